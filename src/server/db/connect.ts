@@ -1,0 +1,91 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import pg from 'pg';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+/** Both engines expose the same Drizzle surface; code is written against this. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Anything that runs queries: the database or an open transaction. */
+export type Executor = Db | Tx;
+
+export interface ScriptSession {
+  exec(text: string): Promise<void>;
+  query<R>(text: string, params?: unknown[]): Promise<R[]>;
+}
+
+export interface Database {
+  db: Db;
+  engine: 'pglite' | 'postgres';
+  /**
+   * Runs fn in one transaction on a raw connection that accepts scripts of
+   * several statements (migrations), which Drizzle's prepared queries do not.
+   */
+  scriptTransaction<T>(fn: (s: ScriptSession) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  /** PGlite only: an image of the data directory (backups, test templates). */
+  dumpDataDir?(): Promise<Blob>;
+}
+
+/**
+ * PGlite must always be opened with the extensions its data directory uses,
+ * or queries on the indexes built with them fail (see ARCHITECTURE.md).
+ */
+export const pgliteExtensions = { pg_trgm };
+
+export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Database> {
+  const client = await PGlite.create({ dataDir, extensions: pgliteExtensions, loadDataDir });
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    db,
+    engine: 'pglite',
+    scriptTransaction: (fn) =>
+      client.transaction((tx) =>
+        fn({
+          exec: async (text) => {
+            await tx.exec(text);
+          },
+          query: async <R>(text: string, params?: unknown[]) => (await tx.query<R>(text, params)).rows,
+        }),
+      ),
+    close: () => client.close(),
+    dumpDataDir: async () => (await client.dumpDataDir('none')) as Blob,
+  };
+}
+
+export async function openPostgres(url: string, max = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // A broken idle connection must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  return {
+    db,
+    engine: 'postgres',
+    scriptTransaction: async (fn) => {
+      const c = await pool.connect();
+      try {
+        await c.query('BEGIN');
+        const out = await fn({
+          exec: async (text) => {
+            await c.query(text);
+          },
+          query: async <R>(text: string, params?: unknown[]) =>
+            (await c.query(text, params)).rows as R[],
+        });
+        await c.query('COMMIT');
+        return out;
+      } catch (e) {
+        await c.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      } finally {
+        c.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

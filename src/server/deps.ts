@@ -1,0 +1,40 @@
+import type { Clock } from './clock';
+import type { Config } from './config';
+import type { Db, Executor, Tx } from './db/connect';
+import type { PasswordPolicy } from './domain/password-policy';
+import { getSecurityPolicy } from './modules/settings/service';
+
+/** What every route and job is built from; nothing global. */
+export interface Deps {
+  db: Db;
+  engine: 'pglite' | 'postgres';
+  clock: Clock;
+  config: Config;
+  policy: PolicyCache;
+}
+
+/**
+ * The security policy is read on every authenticated request (idle timeout),
+ * so it is cached for a few seconds; a change through the API drops the cache.
+ */
+export class PolicyCache {
+  private value: (PasswordPolicy & { version: number }) | null = null;
+  private at = 0;
+  constructor(private readonly db: Executor) {}
+  async get(): Promise<PasswordPolicy & { version: number }> {
+    if (!this.value || Date.now() - this.at > 5000) {
+      this.value = await getSecurityPolicy(this.db);
+      this.at = Date.now();
+    }
+    return this.value;
+  }
+  invalidate(): void {
+    this.value = null;
+  }
+}
+
+export function makeDeps(db: Db, engine: Deps['engine'], clock: Clock, config: Config): Deps {
+  return { db, engine, clock, config, policy: new PolicyCache(db) };
+}
+
+export const inTx = <T>(deps: Deps, fn: (tx: Tx) => Promise<T>): Promise<T> => deps.db.transaction(fn);

@@ -1,0 +1,176 @@
+import crypto from 'node:crypto';
+import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { passwordHistory, sessions, units, users } from '../../db/schema';
+import type { Deps } from '../../deps';
+import type { RequestMeta } from '../../http/context';
+import { AppError } from '../../errors';
+import { passwordExpired, passwordProblems } from '../../domain/password-policy';
+import { appendAudit } from '../audit/service';
+import { dummyHash, hashPassword, verifyPassword } from './password';
+import { hashSecret, newSecret } from './tokens';
+
+export interface LoginResult {
+  sessionToken: string;
+  csrfToken: string;
+  userId: string;
+  mustChangePassword: boolean;
+}
+
+const badCredentials = () => new AppError('BAD_CREDENTIALS', '用户名或密码错误');
+
+/**
+ * Failed attempts are recorded (and audited) in their own committed
+ * transaction before the error is thrown, so a failure still counts.
+ */
+export async function login(deps: Deps, meta: RequestMeta, username: string, password: string, userAgent?: string): Promise<LoginResult> {
+  const now = deps.clock.now();
+  const policy = await deps.policy.get();
+  const [user] = await deps.db.select().from(users).where(eq(sql`lower(${users.username})`, username.toLowerCase()));
+  const fail = async (reason: string, extra: Partial<typeof users.$inferInsert> = {}) => {
+    await deps.db.transaction(async (tx) => {
+      if (user && Object.keys(extra).length) await tx.update(users).set(extra).where(eq(users.id, user.id));
+      await appendAudit(tx, deps.clock, meta, {
+        action: 'auth.login',
+        result: 'failure',
+        username,
+        userId: user?.id,
+        objectType: 'user',
+        objectId: user?.id,
+        detail: { reason },
+      });
+    });
+  };
+  if (!user || !user.active) {
+    await verifyPassword(await dummyHash(deps.config), password);
+    await fail(user ? 'inactive' : 'unknown_user');
+    throw badCredentials();
+  }
+  if (user.lockedUntil && user.lockedUntil > now) {
+    await fail('locked');
+    throw lockedError(user.lockedUntil);
+  }
+  if (!(await verifyPassword(user.passwordHash, password))) {
+    const failures = user.failedLogins + 1;
+    if (failures >= policy.maxFailures) {
+      const until = new Date(now.getTime() + policy.lockMinutes * 60_000);
+      await fail('bad_password_locked', { failedLogins: 0, lockedUntil: until });
+      throw lockedError(until);
+    }
+    await fail('bad_password', { failedLogins: failures });
+    throw new AppError('BAD_CREDENTIALS', `用户名或密码错误（再错 ${policy.maxFailures - failures} 次将锁定 ${policy.lockMinutes} 分钟）`);
+  }
+  const mustChange = user.mustChangePassword || passwordExpired(user.passwordChangedAt, now, policy);
+  const sessionToken = newSecret();
+  const csrfToken = newSecret();
+  await deps.db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now, mustChangePassword: mustChange })
+      .where(eq(users.id, user.id));
+    await tx.insert(sessions).values({
+      id: crypto.randomUUID(),
+      tokenHash: hashSecret(sessionToken),
+      csrfToken,
+      userId: user.id,
+      createdAt: now,
+      lastSeenAt: now,
+      ip: meta.ip,
+      userAgent: userAgent?.slice(0, 300),
+    });
+    await appendAudit(tx, deps.clock, meta, {
+      action: 'auth.login',
+      username: user.username,
+      userId: user.id,
+      objectType: 'user',
+      objectId: user.id,
+      detail: mustChange ? { mustChangePassword: true } : {},
+    });
+  });
+  return { sessionToken, csrfToken, userId: user.id, mustChangePassword: mustChange };
+}
+
+function lockedError(until: Date): AppError {
+  const hhmm = until.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' });
+  return new AppError('ACCOUNT_LOCKED', `登录失败次数过多，账号已锁定至 ${hhmm}，请稍后再试或联系安全保密管理员解锁`, {
+    lockedUntil: until.toISOString(),
+  });
+}
+
+export async function logout(deps: Deps, meta: RequestMeta, sessionId: string): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    await tx.update(sessions).set({ endedAt: deps.clock.now() }).where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)));
+    await appendAudit(tx, deps.clock, meta, { action: 'auth.logout', objectType: 'session', objectId: sessionId });
+  });
+}
+
+/**
+ * Checks the policy and the last N passwords, stores the new hash, ends the
+ * user's other sessions (a changed password should lock out whoever knew the old one).
+ */
+export async function changePassword(
+  deps: Deps,
+  meta: RequestMeta,
+  userId: string,
+  currentPassword: string,
+  newPassword: string,
+): Promise<void> {
+  const policy = await deps.policy.get();
+  const [user] = await deps.db.select().from(users).where(eq(users.id, userId));
+  if (!user) throw new AppError('NOT_FOUND', '用户不存在');
+  if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+    await deps.db.transaction((tx) =>
+      appendAudit(tx, deps.clock, meta, {
+        action: 'auth.password.change',
+        result: 'failure',
+        objectType: 'user',
+        objectId: userId,
+        detail: { reason: 'bad_current_password' },
+      }),
+    );
+    throw new AppError('BAD_CREDENTIALS', '当前密码不正确');
+  }
+  const problems = passwordProblems(newPassword, policy, user.username);
+  if (problems.length) throw new AppError('PASSWORD_POLICY', problems.join('；'), { problems });
+  await assertNotReused(deps, user.id, user.passwordHash, newPassword, policy.historyCount);
+  const now = deps.clock.now();
+  const hashed = await hashPassword(newPassword, deps.config);
+  await deps.db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ passwordHash: hashed, passwordChangedAt: now, mustChangePassword: false, updatedAt: now, version: sql`${users.version} + 1` })
+      .where(eq(users.id, user.id));
+    await tx.insert(passwordHistory).values({ userId: user.id, passwordHash: hashed, createdAt: now });
+    if (meta.actor?.sessionId) {
+      await tx
+        .update(sessions)
+        .set({ endedAt: now })
+        .where(and(eq(sessions.userId, user.id), isNull(sessions.endedAt), ne(sessions.id, meta.actor.sessionId)));
+    }
+    await appendAudit(tx, deps.clock, meta, { action: 'auth.password.change', objectType: 'user', objectId: user.id });
+  });
+}
+
+async function assertNotReused(deps: Deps, userId: string, currentHash: string, pw: string, count: number): Promise<void> {
+  if (count <= 0) return;
+  const history = await deps.db
+    .select({ h: passwordHistory.passwordHash })
+    .from(passwordHistory)
+    .where(eq(passwordHistory.userId, userId))
+    .orderBy(desc(passwordHistory.createdAt), desc(passwordHistory.id))
+    .limit(count + 1);
+  // The current password is usually also the newest history row; count it once.
+  const hashes = [...new Set([currentHash, ...history.map((r) => r.h)])].slice(0, count);
+  for (const h of hashes) {
+    if (await verifyPassword(h, pw)) throw new AppError('PASSWORD_POLICY', `新密码不能与最近 ${count} 次使用过的密码相同`);
+  }
+}
+
+export async function loadMe(deps: Deps, userId: string) {
+  const [row] = await deps.db
+    .select({ u: users, unit: { id: units.id, name: units.name } })
+    .from(users)
+    .innerJoin(units, eq(units.id, users.unitId))
+    .where(eq(users.id, userId));
+  if (!row) throw new AppError('UNAUTHENTICATED', '请先登录');
+  return row;
+}
