@@ -2,9 +2,25 @@ import type { App } from '../http/app-type';
 import type { Deps } from '../deps';
 import { healthRoutes } from './health/routes';
 import { authRoutes } from './auth/routes';
+import { tokenRoutes } from './tokens/routes';
+import { unitRoutes } from './units/routes';
+import { userRoutes } from './users/routes';
+import { settingsRoutes } from './settings/routes';
+import { auditRoutes } from './audit/routes';
+import { workbenchRoutes } from './workbench/routes';
+import type { WorkbenchProvider } from './workbench/registry';
+
+/** Each module's contribution to 我的工作台. */
+const workbenchProviders: WorkbenchProvider[] = [];
 
 /** Every module's routes, in one list so a newcomer sees the whole API surface. */
 export async function registerModules(app: App, deps: Deps): Promise<void> {
   healthRoutes(app, deps);
   authRoutes(app, deps);
+  tokenRoutes(app, deps);
+  unitRoutes(app, deps);
+  userRoutes(app, deps);
+  settingsRoutes(app, deps);
+  auditRoutes(app, deps);
+  workbenchRoutes(app, deps, workbenchProviders);
 }

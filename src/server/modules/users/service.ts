@@ -12,6 +12,7 @@ import { hashPassword } from '../auth/password';
 import { textMatch } from '../../db/search';
 import { unitPathScope } from '../units/scope';
 import { getUnit } from '../units/service';
+import { assertMayManageAccount } from './policy';
 
 export interface UserInput {
   username: string;
@@ -102,6 +103,7 @@ async function lockForUpdate(tx: Tx, id: string, version: number) {
 
 export async function updateUser(tx: Tx, deps: Pick<Deps, 'clock'>, meta: RequestMeta, id: string, patch: UserPatch) {
   const cur = await lockForUpdate(tx, id, patch.version);
+  if (meta.actor) assertMayManageAccount(meta.actor, cur);
   if (patch.unitId && patch.unitId !== cur.unitId) {
     const unit = await getUnit(tx, patch.unitId);
     if (!unit || !unit.active) throw new AppError('VALIDATION_FAILED', '所属单位不存在或已停用');
@@ -144,6 +146,7 @@ export async function setRoles(tx: Tx, deps: Pick<Deps, 'clock'>, meta: RequestM
 
 export async function resetPassword(tx: Tx, deps: Pick<Deps, 'clock' | 'config'>, meta: RequestMeta, id: string, version: number) {
   const cur = await lockForUpdate(tx, id, version);
+  if (meta.actor) assertMayManageAccount(meta.actor, cur);
   const password = oneTimePassword();
   const hash = await hashPassword(password, deps.config);
   const now = deps.clock.now();

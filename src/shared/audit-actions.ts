@@ -1,0 +1,22 @@
+/** Chinese labels for audit actions; modules add theirs here. Unknown actions show their code. */
+export const auditActionLabels: Record<string, string> = {
+  'auth.login': '登录',
+  'auth.logout': '退出登录',
+  'auth.password.change': '修改密码',
+  'auth.token.create': '创建 API 令牌',
+  'auth.token.revoke': '吊销 API 令牌',
+  'unit.create': '新建单位',
+  'unit.update': '修改单位',
+  'user.create': '新建账号',
+  'user.update': '修改账号',
+  'user.roles.set': '授予角色',
+  'user.password.reset': '重置密码',
+  'user.unlock': '解除锁定',
+  'settings.security.put': '修改安全策略',
+  'audit.export': '导出审计日志',
+  'audit.verify': '校验审计日志',
+  'calendar.override.put': '设置日历例外',
+  'calendar.override.delete': '删除日历例外',
+};
+
+export const auditActionLabel = (action: string): string => auditActionLabels[action] ?? action;
