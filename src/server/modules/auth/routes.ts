@@ -83,7 +83,7 @@ async function presentMe(deps: Deps, userId: string, csrfToken: string | null) {
     unit,
     roles: u.roles,
     roleLabels: u.roles.map((r) => roleLabels[r as Role] ?? r),
-    mustChangePassword: u.mustChangePassword || passwordExpired(u.passwordChangedAt, deps.clock.now(), policy),
+    mustChangePassword: u.mustChangePassword || (!deps.config.demo && passwordExpired(u.passwordChangedAt, deps.clock.now(), policy)),
     passwordExpiresAt:
       policy.maxAgeDays > 0 ? new Date(u.passwordChangedAt.getTime() + policy.maxAgeDays * 86_400_000).toISOString() : null,
     csrfToken,

@@ -59,7 +59,9 @@ export async function login(deps: Deps, meta: RequestMeta, username: string, pas
     await fail('bad_password', { failedLogins: failures });
     throw new AppError('BAD_CREDENTIALS', `用户名或密码错误（再错 ${policy.maxFailures - failures} 次将锁定 ${policy.lockMinutes} 分钟）`);
   }
-  const mustChange = user.mustChangePassword || passwordExpired(user.passwordChangedAt, now, policy);
+  // Demo accounts keep the published demo password (README); expiry would lock visitors out of a long-running demo.
+  const expired = !deps.config.demo && passwordExpired(user.passwordChangedAt, now, policy);
+  const mustChange = user.mustChangePassword || expired;
   const sessionToken = newSecret();
   const csrfToken = newSecret();
   await deps.db.transaction(async (tx) => {

@@ -1,0 +1,32 @@
+import { Command } from 'commander';
+import { serveCommand } from './serve';
+import { migrateCommand, demoCommand } from './db';
+import { userCommands } from './user';
+import { backupCommand, restoreCommand } from './backup';
+import { auditCommands } from './audit';
+import { ConfigError } from '../server/config';
+import { DataDirLockedError } from '../server/db/lock';
+import { CliError } from './common';
+
+const program = new Command()
+  .name('zhongshu')
+  .description('中枢 Zhongshu 命令行：启动服务、数据库迁移、演示数据、账号、备份恢复、审计校验')
+  .showHelpAfterError();
+
+program.addCommand(serveCommand());
+program.addCommand(migrateCommand());
+program.addCommand(demoCommand());
+program.addCommand(userCommands());
+program.addCommand(backupCommand());
+program.addCommand(restoreCommand());
+program.addCommand(auditCommands());
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof DataDirLockedError || e instanceof ConfigError || e instanceof CliError) {
+    console.error(e.message);
+    process.exit(e instanceof CliError ? e.exitCode : 2);
+  }
+  throw e;
+}
