@@ -17,6 +17,12 @@ import { registerModules } from './modules';
 
 z.config(z.locales.zhCN());
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeList: { method: string; url: string }[];
+  }
+}
+
 export interface BuildOptions {
   /** folder of the built web app (vite build output); served with SPA fallback when present */
   webDir?: string;
@@ -35,6 +41,13 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<App
     },
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<ZodTypeProvider>();
+
+  // Every route is recorded so the authorization matrix test can insist each one has an entry.
+  const routes: { method: string; url: string }[] = [];
+  app.decorate('routeList', routes);
+  app.addHook('onRoute', (r) => {
+    for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push({ method: m, url: r.url });
+  });
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

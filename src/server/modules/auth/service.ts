@@ -129,7 +129,7 @@ export async function changePassword(
         detail: { reason: 'bad_current_password' },
       }),
     );
-    throw new AppError('BAD_CREDENTIALS', '当前密码不正确');
+    throw new AppError('CURRENT_PASSWORD_WRONG', '当前密码不正确');
   }
   const problems = passwordProblems(newPassword, policy, user.username);
   if (problems.length) throw new AppError('PASSWORD_POLICY', problems.join('；'), { problems });
