@@ -1,0 +1,198 @@
+import { AppError } from '../../errors';
+import { fromDayNumber, invalidDate, isIsoDate, isWeekendDayNumber, toDayNumber, yearOf, type IsoDate } from './dates';
+import { officialHolidays, type OfficialHolidays } from './official-data';
+
+export type OverrideKind = 'holiday' | 'workday';
+
+/** A local change to the official schedule (e.g. a county-only day off), kept in the database. */
+export interface CalendarOverride {
+  date: IsoDate;
+  kind: OverrideKind;
+  note: string;
+}
+
+export type DayKind = 'workday' | 'weekend' | 'holiday' | 'adjusted_workday';
+export type DaySource = 'official' | 'override' | 'provisional';
+
+export interface DayInfo {
+  date: IsoDate;
+  working: boolean;
+  /** adjusted_workday: a day that would be off (weekend or official holiday) but is worked (调休) */
+  kind: DayKind;
+  /** the holiday's name, or the override's note */
+  name?: string;
+  /** provisional: an ordinary day in a year whose notice is not in the data, so only Monday–Friday is known */
+  source: DaySource;
+}
+
+export interface YearStatus {
+  year: number;
+  provisional: boolean;
+  /** the year's State Council notice (the first one when a later notice amended it) */
+  source?: string;
+  notices: readonly string[];
+}
+
+interface Entry {
+  working: boolean;
+  name: string;
+  source: 'official' | 'override';
+}
+
+/** Far beyond any real deadline; stops a bad argument from spinning the event loop through centuries. */
+const MAX_WORKING_DAYS_STEP = 100_000;
+
+/**
+ * Working days (工作日) in China: Monday–Friday, minus official holidays, plus
+ * the weekend days worked in their place (调休), then local overrides on top.
+ * Years without official data fall back to Monday–Friday and say so
+ * (provisional). Immutable: build a new one when the overrides change.
+ */
+export class WorkCalendar {
+  private readonly entries = new Map<number, Entry>();
+  private readonly official = new Map<number, Entry>();
+  /** sorted day numbers that differ from, or may differ from, plain Monday–Friday */
+  private readonly listed: number[];
+
+  constructor(
+    private readonly data: OfficialHolidays,
+    overrides: readonly CalendarOverride[] = [],
+  ) {
+    for (const d of data.days) {
+      const entry: Entry = { working: !d.off, name: d.name, source: 'official' };
+      this.official.set(toDayNumber(d.date), entry);
+      this.entries.set(toDayNumber(d.date), entry);
+    }
+    const seen = new Set<number>();
+    for (const o of overrides) {
+      const n = toDayNumber(o.date);
+      if (seen.has(n)) throw new AppError('VALIDATION_FAILED', `日期 ${o.date} 有多条本地调整`);
+      if (o.kind !== 'holiday' && o.kind !== 'workday') throw new AppError('VALIDATION_FAILED', '调整类型只能是放假或上班');
+      seen.add(n);
+      this.entries.set(n, { working: o.kind === 'workday', name: o.note, source: 'override' });
+    }
+    this.listed = [...this.entries.keys()].sort((a, b) => a - b);
+  }
+
+  isWorkingDay(date: IsoDate): boolean {
+    return this.workingOn(toDayNumber(date));
+  }
+
+  /**
+   * The date n working days after `date`, counting only days after it: a
+   * deadline of "1 working day" from the eve of a holiday lands on the first
+   * day back. n = 0 means "on or after": the date itself when it is a working
+   * day, otherwise the next working day — so a task opened on a holiday is
+   * never due on that holiday. For n ≥ 1 a non-working start counts the same
+   * as the working day before it (Saturday + 1 = Monday).
+   */
+  addWorkingDays(date: IsoDate, n: number): IsoDate {
+    if (!Number.isInteger(n) || n < 0 || n > MAX_WORKING_DAYS_STEP) {
+      throw new AppError('VALIDATION_FAILED', `工作日天数应为 0 到 ${MAX_WORKING_DAYS_STEP} 之间的整数`);
+    }
+    let day = toDayNumber(date);
+    if (n === 0) {
+      while (!this.workingOn(day)) day++;
+      return fromDayNumber(day);
+    }
+    let left = n;
+    while (left > 0) {
+      day++;
+      if (this.workingOn(day)) left--;
+    }
+    return fromDayNumber(day);
+  }
+
+  /**
+   * The number of working days d with a < d ≤ b: how many working days have
+   * passed from a to b. 0 when a = b; negative (−workingDaysBetween(b, a))
+   * when b is before a, e.g. the days a deadline is overdue. For a working
+   * day a, workingDaysBetween(a, addWorkingDays(a, n)) = n.
+   * Counts weekdays arithmetically and corrects for listed days, so a span
+   * of decades costs no more than a week.
+   */
+  workingDaysBetween(a: IsoDate, b: IsoDate): number {
+    const [from, to] = [toDayNumber(a), toDayNumber(b)];
+    if (to < from) return -this.countAfter(to, from);
+    return this.countAfter(from, to);
+  }
+
+  dayInfo(date: IsoDate): DayInfo {
+    const n = toDayNumber(date);
+    const weekend = isWeekendDayNumber(n);
+    const e = this.entries.get(n);
+    if (!e) {
+      const source = this.yearStatus(yearOf(date)).provisional ? 'provisional' : 'official';
+      return { date, working: !weekend, kind: weekend ? 'weekend' : 'workday', source };
+    }
+    const offWithoutIt = e.source === 'override' ? !this.baseWorking(n) : weekend;
+    const kind: DayKind = !e.working ? 'holiday' : offWithoutIt ? 'adjusted_workday' : 'workday';
+    return { date, working: e.working, kind, name: e.name, source: e.source };
+  }
+
+  /** Whether the year's official schedule is known; overrides do not make a year official. */
+  yearStatus(year: number): YearStatus {
+    assertYear(year);
+    const notices = this.data.notices.get(year) ?? [];
+    return notices.length ? { year, provisional: false, source: notices[0], notices } : { year, provisional: true, notices };
+  }
+
+  /** The year's listed days in date order: official holidays and 调休 days, and every override. */
+  specialDays(year: number): DayInfo[] {
+    assertYear(year);
+    const [first, last] = [toDayNumber(`${pad4(year)}-01-01`), toDayNumber(`${pad4(year)}-12-31`)];
+    return this.listed.filter((n) => n >= first && n <= last).map((n) => this.dayInfo(fromDayNumber(n)));
+  }
+
+  private workingOn(n: number): boolean {
+    const e = this.entries.get(n);
+    return e ? e.working : !isWeekendDayNumber(n);
+  }
+
+  /** Working or not by the official data alone, ignoring overrides. */
+  private baseWorking(n: number): boolean {
+    const e = this.official.get(n);
+    return e ? e.working : !isWeekendDayNumber(n);
+  }
+
+  private countAfter(from: number, to: number): number {
+    let count = weekdaysBefore(to + 1) - weekdaysBefore(from + 1);
+    for (let i = lowerBound(this.listed, from + 1); i < this.listed.length && this.listed[i]! <= to; i++) {
+      const n = this.listed[i]!;
+      count += Number(this.workingOn(n)) - Number(!isWeekendDayNumber(n));
+    }
+    return count;
+  }
+}
+
+/** The calendar from the bundled official data plus the given overrides. */
+export function buildWorkCalendar(overrides: readonly CalendarOverride[] = []): WorkCalendar {
+  return new WorkCalendar(officialHolidays, overrides);
+}
+
+export function assertDate(date: unknown): asserts date is IsoDate {
+  if (!isIsoDate(date)) throw invalidDate(date);
+}
+
+function assertYear(year: number): void {
+  if (!Number.isInteger(year) || year < 1 || year > 9999) throw new AppError('VALIDATION_FAILED', `年份“${year}”无效`);
+}
+
+const pad4 = (y: number) => String(y).padStart(4, '0');
+
+/** Weekdays among day numbers below x. Day 0 is a Thursday, so offsets 0–6 run Thu Fri Sat Sun Mon Tue Wed. */
+const WEEKDAYS_IN_PARTIAL_WEEK = [0, 1, 2, 2, 2, 3, 4] as const;
+function weekdaysBefore(x: number): number {
+  const weeks = Math.floor(x / 7);
+  return weeks * 5 + WEEKDAYS_IN_PARTIAL_WEEK[x - weeks * 7]!;
+}
+
+function lowerBound(sorted: readonly number[], value: number): number {
+  let [lo, hi] = [0, sorted.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

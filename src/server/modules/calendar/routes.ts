@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import type { App } from '../../http/app-type';
+import type { Deps } from '../../deps';
+import { metaOf } from '../../http/auth';
+import {
+  addWorkingDaysQuery,
+  addWorkingDaysResponse,
+  dateParams,
+  overrideBody,
+  overrideResponse,
+  yearParams,
+  yearResponse,
+} from './schema';
+import { deleteOverride, listOverrides, loadWorkCalendar, putOverride } from './service';
+import { presentOverride, presentYear } from './present';
+
+const tags = ['calendar'];
+const sysadminOnly = { roles: ['sysadmin'] as const };
+
+/** Reading the calendar is open to every signed-in user; only the sysadmin changes it. */
+export function calendarRoutes(app: App, deps: Deps): void {
+  app.get(
+    '/api/v1/calendar/years/:year',
+    { schema: { tags, summary: '查询某年工作日历（节假日、调休及本地调整）', params: yearParams, response: { 200: yearResponse } } },
+    async (req) => {
+      const cal = await loadWorkCalendar(deps.db);
+      return presentYear(cal.yearStatus(req.params.year), cal.specialDays(req.params.year));
+    },
+  );
+
+  app.get(
+    '/api/v1/calendar/working-days/add',
+    {
+      schema: {
+        tags,
+        summary: '计算若干个工作日之后的日期',
+        description: 'days 为 0 时：from 是工作日则返回 from，否则返回其后第一个工作日。',
+        querystring: addWorkingDaysQuery,
+        response: { 200: addWorkingDaysResponse },
+      },
+    },
+    async (req) => {
+      const { from, days } = req.query;
+      const cal = await loadWorkCalendar(deps.db);
+      return { from, days, date: cal.addWorkingDays(from, days) };
+    },
+  );
+
+  app.get(
+    '/api/v1/calendar/overrides',
+    {
+      schema: { tags, summary: '本地调整列表', response: { 200: z.object({ items: z.array(overrideResponse) }) } },
+      config: sysadminOnly,
+    },
+    async () => ({ items: (await listOverrides(deps.db)).map(presentOverride) }),
+  );
+
+  app.put(
+    '/api/v1/calendar/overrides/:date',
+    {
+      schema: {
+        tags,
+        summary: '设置某日的本地调整（放假或上班）',
+        params: dateParams,
+        body: overrideBody,
+        response: { 200: overrideResponse },
+      },
+      config: sysadminOnly,
+    },
+    async (req) => {
+      const row = await deps.db.transaction((tx) => putOverride(tx, deps.clock, metaOf(req), req.params.date, req.body));
+      return presentOverride(row);
+    },
+  );
+
+  app.delete(
+    '/api/v1/calendar/overrides/:date',
+    {
+      schema: { tags, summary: '删除某日的本地调整', params: dateParams, response: { 200: z.object({ ok: z.literal(true) }) } },
+      config: sysadminOnly,
+    },
+    async (req) => {
+      await deps.db.transaction((tx) => deleteOverride(tx, deps.clock, metaOf(req), req.params.date));
+      return { ok: true as const };
+    },
+  );
+}
