@@ -1,0 +1,115 @@
+import { lazy, type ComponentType, type ReactNode } from 'react';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BellOutlined,
+  CalendarOutlined,
+  DesktopOutlined,
+  MailOutlined,
+  NotificationOutlined,
+  SafetyCertificateOutlined,
+  SendOutlined,
+  TeamOutlined,
+  UserSwitchOutlined,
+} from '@ant-design/icons';
+import type { Audience } from './components/access';
+import { WorkbenchPage } from './pages/workbench/WorkbenchPage';
+import { NotificationsPage } from './pages/notifications/NotificationsPage';
+
+/**
+ * One list drives both the side menu and the guarded routes, so a page can
+ * never be in the menu for a role that the route refuses (or the reverse).
+ * Admin pages are split into their own chunks: business users never load them.
+ */
+export interface NavItem {
+  path: string;
+  label: string;
+  icon: ReactNode;
+  /** who may open the page */
+  audience: readonly Audience[];
+  /** who sees it in the side menu, when narrower than `audience` (personal pages reached from the header) */
+  menuAudience?: readonly Audience[];
+  Page: ComponentType;
+}
+
+const everyone: readonly Audience[] = ['business', 'sysadmin', 'secadmin', 'auditor'];
+
+export const inMenu = (n: NavItem): readonly Audience[] => n.menuAudience ?? n.audience;
+
+const named = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
+  lazy(async () => ({ default: (await load())[name] }));
+
+export const navItems: readonly NavItem[] = [
+  { path: '/workbench', label: '我的工作台', icon: <DesktopOutlined />, audience: ['business'], Page: WorkbenchPage },
+  {
+    path: '/notifications',
+    label: '通知中心',
+    icon: <BellOutlined />,
+    audience: everyone,
+    menuAudience: ['business'],
+    Page: NotificationsPage,
+  },
+  {
+    path: '/admin/units',
+    label: '单位管理',
+    icon: <ApartmentOutlined />,
+    audience: ['sysadmin'],
+    Page: named(() => import('./pages/units/UnitsPage'), 'UnitsPage'),
+  },
+  {
+    path: '/admin/users',
+    label: '用户管理',
+    icon: <TeamOutlined />,
+    audience: ['sysadmin'],
+    Page: named(() => import('./pages/users/UsersPage'), 'UsersPage'),
+  },
+  {
+    path: '/admin/calendar',
+    label: '工作日历',
+    icon: <CalendarOutlined />,
+    audience: ['sysadmin'],
+    Page: named(() => import('./pages/calendar/CalendarPage'), 'CalendarPage'),
+  },
+  {
+    path: '/admin/channels',
+    label: '通知渠道',
+    icon: <NotificationOutlined />,
+    audience: ['sysadmin'],
+    Page: named(() => import('./pages/channels/ChannelsPage'), 'ChannelsPage'),
+  },
+  {
+    path: '/admin/outbox',
+    label: '投递记录',
+    icon: <SendOutlined />,
+    audience: ['sysadmin'],
+    Page: named(() => import('./pages/outbox/OutboxPage'), 'OutboxPage'),
+  },
+  {
+    path: '/admin/smtp',
+    label: 'SMTP 设置',
+    icon: <MailOutlined />,
+    audience: ['sysadmin'],
+    Page: named(() => import('./pages/smtp/SmtpPage'), 'SmtpPage'),
+  },
+  {
+    path: '/admin/roles',
+    label: '角色授权',
+    icon: <UserSwitchOutlined />,
+    audience: ['secadmin'],
+    Page: named(() => import('./pages/roles/RolesPage'), 'RolesPage'),
+  },
+  {
+    path: '/admin/security',
+    label: '安全策略',
+    icon: <SafetyCertificateOutlined />,
+    audience: ['secadmin'],
+    Page: named(() => import('./pages/security/SecurityPage'), 'SecurityPage'),
+  },
+  {
+    path: '/admin/audit',
+    label: '审计日志',
+    icon: <AuditOutlined />,
+    audience: ['auditor'],
+    Page: named(() => import('./pages/audit/AuditPage'), 'AuditPage'),
+  },
+];
