@@ -68,6 +68,8 @@ export const matrix: Record<string, Entry> = {
   'POST /api/v1/notification-channels/:id/test': { allowed: sysadmin, path: () => '/api/v1/notification-channels/00000000-0000-4000-8000-000000000000/test' },
   'GET /api/v1/outbox': { allowed: sysadmin },
   'GET /api/v1/settings/smtp': { allowed: sysadmin },
+  'GET /api/v1/settings/delivery': { allowed: sysadmin },
+  'PUT /api/v1/settings/delivery': { allowed: sysadmin, body: () => ({ timeoutMs: 5000, maxAttempts: 8, version: 999 }) },
   'PUT /api/v1/settings/smtp': { allowed: sysadmin, body: () => ({ host: 'smtp.example.org', port: 25, secure: false, from: 'a@example.org' }) },
 };
 
