@@ -14,10 +14,10 @@ const ctx = await setupTestApp();
 const hasChinese = /[\u4e00-\u9fa5]/;
 
 async function fingerprint(): Promise<string> {
-  const r = await ctx.deps.db.execute<{ n: string }>(sql`
+  const r = (await ctx.deps.db.execute(sql`
     SELECT (SELECT count(*) FROM audit_log) || '/' || (SELECT count(*) FROM units) || '/' ||
            (SELECT count(*) FROM users) || '/' || (SELECT count(*) FROM api_tokens) || '/' ||
-           (SELECT count(*) FROM settings) || '/' || (SELECT coalesce(sum(version), 0) FROM users) AS n`);
+           (SELECT count(*) FROM settings) || '/' || (SELECT coalesce(sum(version), 0) FROM users) AS n`)) as { rows: { n: string }[] };
   return r.rows[0]!.n;
 }
 

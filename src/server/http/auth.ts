@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import crypto from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../db/connect';
 import { apiTokens, sessions, units, users } from '../db/schema';
 import type { Deps } from '../deps';
 import { AppError } from '../errors';
@@ -39,13 +40,39 @@ export function actorOf(req: FastifyRequest): Actor {
   return req.actor;
 }
 
+/**
+ * The two lookups every request makes, as named prepared statements: the
+ * planner's work on this three-table join was most of a request's cost
+ * (measured in docs/PERFORMANCE.md). Prepared per database handle.
+ */
+function prepareAuthQueries(db: Db) {
+  const unitCols = { unitPath: units.path, unitName: units.name };
+  return {
+    session: db
+      .select({ s: sessions, u: users, ...unitCols })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .innerJoin(units, eq(units.id, users.unitId))
+      .where(and(eq(sessions.tokenHash, sql.placeholder('hash')), isNull(sessions.endedAt)))
+      .prepare('auth_session'),
+    token: db
+      .select({ t: apiTokens, u: users, ...unitCols })
+      .from(apiTokens)
+      .innerJoin(users, eq(users.id, apiTokens.userId))
+      .innerJoin(units, eq(units.id, users.unitId))
+      .where(and(eq(apiTokens.tokenHash, sql.placeholder('hash')), isNull(apiTokens.revokedAt)))
+      .prepare('auth_api_token'),
+  };
+}
+const prepared = new WeakMap<Db, ReturnType<typeof prepareAuthQueries>>();
+function authQueries(db: Db) {
+  let q = prepared.get(db);
+  if (!q) prepared.set(db, (q = prepareAuthQueries(db)));
+  return q;
+}
+
 async function fromSession(deps: Deps, token: string): Promise<Actor | null> {
-  const [row] = await deps.db
-    .select({ s: sessions, u: users, unitPath: units.path })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .innerJoin(units, eq(units.id, users.unitId))
-    .where(and(eq(sessions.tokenHash, hashSecret(token)), isNull(sessions.endedAt)));
+  const [row] = await authQueries(deps.db).session.execute({ hash: hashSecret(token) });
   if (!row || !row.u.active) return null;
   const now = deps.clock.now();
   const policy = await deps.policy.get();
@@ -62,6 +89,8 @@ async function fromSession(deps: Deps, token: string): Promise<Actor | null> {
     username: row.u.username,
     name: row.u.name,
     unitId: row.u.unitId,
+    unitName: row.unitName,
+    passwordChangedAt: row.u.passwordChangedAt,
     unitPath: row.unitPath,
     roles: row.u.roles as Role[],
     via: 'session',
@@ -74,12 +103,7 @@ async function fromSession(deps: Deps, token: string): Promise<Actor | null> {
 
 async function fromApiToken(deps: Deps, token: string): Promise<Actor | null> {
   const now = deps.clock.now();
-  const [row] = await deps.db
-    .select({ t: apiTokens, u: users, unitPath: units.path })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .innerJoin(units, eq(units.id, users.unitId))
-    .where(and(eq(apiTokens.tokenHash, hashSecret(token)), isNull(apiTokens.revokedAt)));
+  const [row] = await authQueries(deps.db).token.execute({ hash: hashSecret(token) });
   if (!row || !row.u.active) return null;
   if (row.t.expiresAt && row.t.expiresAt <= now) return null;
   if (!row.t.lastUsedAt || now.getTime() - row.t.lastUsedAt.getTime() > 60_000) {
@@ -90,6 +114,8 @@ async function fromApiToken(deps: Deps, token: string): Promise<Actor | null> {
     username: row.u.username,
     name: row.u.name,
     unitId: row.u.unitId,
+    unitName: row.unitName,
+    passwordChangedAt: row.u.passwordChangedAt,
     unitPath: row.unitPath,
     roles: row.u.roles as Role[],
     via: 'token',

@@ -6,6 +6,8 @@ export interface Actor {
   username: string;
   name: string;
   unitId: string;
+  unitName: string;
+  passwordChangedAt: Date;
   /** materialised path of the actor's unit, for subtree scoping */
   unitPath: string;
   roles: Role[];

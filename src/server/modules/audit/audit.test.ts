@@ -124,5 +124,5 @@ describe('zhongshu audit verify', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain(`第 ${victim!.id} 号记录`);
     fs.rmSync(tmp, { recursive: true, force: true });
-  });
+  }, 120_000);
 });

@@ -4,8 +4,9 @@ import type { App } from '../../http/app-type';
 import type { Deps } from '../../deps';
 import { actorOf, metaOf } from '../../http/auth';
 import { passwordExpired } from '../../domain/password-policy';
-import { roleLabels, type Role } from '../../../shared/roles';
-import { changePassword, loadMe, login, logout } from './service';
+import { roleLabels } from '../../../shared/roles';
+import type { Actor } from '../../http/context';
+import { changePassword, login, logout } from './service';
 import { SESSION_COOKIE } from './tokens';
 
 const loginBody = z.strictObject({
@@ -37,8 +38,7 @@ export function authRoutes(app: App, deps: Deps): void {
     async (req, reply) => {
       const r = await login(deps, metaOf(req), req.body.username, req.body.password, req.headers['user-agent']);
       setSessionCookie(reply, r.sessionToken);
-      const me = await presentMe(deps, r.userId, r.csrfToken);
-      return { ...me, mustChangePassword: r.mustChangePassword };
+      return presentMe(deps, r.actor);
     },
   );
 
@@ -68,25 +68,26 @@ export function authRoutes(app: App, deps: Deps): void {
     { schema: { tags: ['auth'], summary: '当前用户' }, config: { duringPasswordChange: true } },
     async (req) => {
       const actor = actorOf(req);
-      return presentMe(deps, actor.userId, actor.csrfToken ?? null);
+      return presentMe(deps, actor);
     },
   );
 }
 
-async function presentMe(deps: Deps, userId: string, csrfToken: string | null) {
-  const { u, unit } = await loadMe(deps, userId);
+/** Built from the actor the auth hook already loaded: /me costs no extra query. */
+async function presentMe(deps: Deps, actor: Actor) {
   const policy = await deps.policy.get();
+  const expired = !deps.config.demo && passwordExpired(actor.passwordChangedAt, deps.clock.now(), policy);
   return {
-    id: u.id,
-    username: u.username,
-    name: u.name,
-    unit,
-    roles: u.roles,
-    roleLabels: u.roles.map((r) => roleLabels[r as Role] ?? r),
-    mustChangePassword: u.mustChangePassword || (!deps.config.demo && passwordExpired(u.passwordChangedAt, deps.clock.now(), policy)),
+    id: actor.userId,
+    username: actor.username,
+    name: actor.name,
+    unit: { id: actor.unitId, name: actor.unitName },
+    roles: actor.roles,
+    roleLabels: actor.roles.map((r) => roleLabels[r] ?? r),
+    mustChangePassword: actor.mustChangePassword || expired,
     passwordExpiresAt:
-      policy.maxAgeDays > 0 ? new Date(u.passwordChangedAt.getTime() + policy.maxAgeDays * 86_400_000).toISOString() : null,
-    csrfToken,
+      policy.maxAgeDays > 0 ? new Date(actor.passwordChangedAt.getTime() + policy.maxAgeDays * 86_400_000).toISOString() : null,
+    csrfToken: actor.csrfToken ?? null,
     demo: deps.config.demo,
   };
 }

@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import { passwordHistory, sessions, units, users } from '../../db/schema';
 import type { Deps } from '../../deps';
-import type { RequestMeta } from '../../http/context';
+import type { Actor, RequestMeta } from '../../http/context';
+import type { Role } from '../../../shared/roles';
 import { AppError } from '../../errors';
 import { passwordExpired, passwordProblems } from '../../domain/password-policy';
 import { appendAudit } from '../audit/service';
@@ -11,9 +12,8 @@ import { hashSecret, newSecret } from './tokens';
 
 export interface LoginResult {
   sessionToken: string;
-  csrfToken: string;
-  userId: string;
-  mustChangePassword: boolean;
+  /** the new session's caller, as the auth hook would load it */
+  actor: Actor;
 }
 
 const badCredentials = () => new AppError('BAD_CREDENTIALS', '用户名或密码错误');
@@ -88,7 +88,24 @@ export async function login(deps: Deps, meta: RequestMeta, username: string, pas
       detail: mustChange ? { mustChangePassword: true } : {},
     });
   });
-  return { sessionToken, csrfToken, userId: user.id, mustChangePassword: mustChange };
+  const [unit] = await deps.db.select({ name: units.name, path: units.path }).from(units).where(eq(units.id, user.unitId));
+  return {
+    sessionToken,
+    actor: {
+      userId: user.id,
+      username: user.username,
+      name: user.name,
+      unitId: user.unitId,
+      unitName: unit?.name ?? '',
+      unitPath: unit?.path ?? '',
+      passwordChangedAt: user.passwordChangedAt,
+      roles: user.roles as Role[],
+      via: 'session',
+      scope: 'write',
+      mustChangePassword: mustChange,
+      csrfToken,
+    },
+  };
 }
 
 function lockedError(until: Date): AppError {
@@ -165,14 +182,4 @@ async function assertNotReused(deps: Deps, userId: string, currentHash: string, 
   for (const h of hashes) {
     if (await verifyPassword(h, pw)) throw new AppError('PASSWORD_POLICY', `新密码不能与最近 ${count} 次使用过的密码相同`);
   }
-}
-
-export async function loadMe(deps: Deps, userId: string) {
-  const [row] = await deps.db
-    .select({ u: users, unit: { id: units.id, name: units.name } })
-    .from(users)
-    .innerJoin(units, eq(units.id, users.unitId))
-    .where(eq(users.id, userId));
-  if (!row) throw new AppError('UNAUTHENTICATED', '请先登录');
-  return row;
 }
