@@ -23,7 +23,7 @@ const envSchema = z.object({
   ZHONGSHU_TRUST_PROXY: bool.default(false),
   ZHONGSHU_BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
   ZHONGSHU_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
-  ZHONGSHU_ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).default(19456),
+  ZHONGSHU_ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).default(65536),
   ZHONGSHU_ARGON2_TIME_COST: z.coerce.number().int().min(1).default(2),
   ZHONGSHU_JOBS: bool.default(true),
   ZHONGSHU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
