@@ -2,6 +2,7 @@ import type { App } from '../http/app-type';
 import type { Deps } from '../deps';
 import { healthRoutes } from './health/routes';
 import { authRoutes } from './auth/routes';
+import { notificationRoutes } from './notifications/routes';
 import { calendarRoutes } from './calendar/routes';
 import { tokenRoutes } from './tokens/routes';
 import { unitRoutes } from './units/routes';
@@ -18,6 +19,7 @@ const workbenchProviders: WorkbenchProvider[] = [];
 export async function registerModules(app: App, deps: Deps): Promise<void> {
   healthRoutes(app, deps);
   authRoutes(app, deps);
+  notificationRoutes(app, deps);
   calendarRoutes(app, deps);
   tokenRoutes(app, deps);
   unitRoutes(app, deps);
