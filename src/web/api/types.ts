@@ -114,8 +114,12 @@ export interface AuditVerifyResult {
 
 export interface CalendarDay {
   date: string;
+  working?: boolean;
+  /** workday | weekend | holiday | adjusted_workday (调休上班) */
   kind: string;
+  kindLabel?: string;
   name: string | null;
+  /** official | provisional | override */
   source: string | null;
 }
 
@@ -123,13 +127,16 @@ export interface CalendarYear {
   year: number;
   provisional: boolean;
   source: string | null;
+  notices?: string[];
   days: CalendarDay[];
 }
 
 export interface CalendarOverride {
   date: string;
   kind: 'holiday' | 'workday';
+  kindLabel?: string;
   note: string | null;
+  createdAt?: string;
 }
 
 export interface Notification {
@@ -147,6 +154,7 @@ export type ChannelKind = 'webhook' | 'dingtalk' | 'wecom' | 'feishu';
 export interface Channel {
   id: string;
   kind: ChannelKind;
+  kindLabel?: string;
   name: string;
   url: string;
   hasSecret: boolean;
@@ -165,8 +173,13 @@ export interface OutboxAttempt {
 export interface OutboxItem {
   id: string;
   kind: string;
+  kindLabel?: string;
+  channel?: { id: string; name: string } | null;
   target: string;
+  title?: string | null;
+  test?: boolean;
   status: string;
+  statusLabel?: string;
   attempts: number;
   lastError: string | null;
   createdAt: string;
@@ -176,11 +189,19 @@ export interface OutboxItem {
 }
 
 export interface SmtpSettings {
+  enabled?: boolean;
   host: string;
   port: number;
   secure: boolean;
   user: string | null;
   from: string;
   hasPassword: boolean;
-  version?: number;
+  version: number;
+}
+
+export interface DeliverySettings {
+  timeoutMs: number;
+  maxAttempts: number;
+  publicUrl: string | null;
+  version: number;
 }

@@ -1,6 +1,6 @@
 import { Suspense, useState } from 'react';
 import { Outlet, useLocation } from 'react-router';
-import { Alert, Button, Drawer, Grid, Layout, theme } from 'antd';
+import { Alert, Button, Drawer, Grid, Layout, Typography, theme } from 'antd';
 import { MenuOutlined } from '@ant-design/icons';
 import { useMe } from '../api/session';
 import { FullPageSpin } from './guards';
@@ -83,7 +83,14 @@ export function AppLayout() {
       </Layout>
       {mobile && !forced && (
         <Drawer
-          title="中枢 · 党委办公室工作平台"
+          title={
+            <span>
+              {me.name}
+              <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, fontWeight: 'normal' }}>
+                {me.unit.name}
+              </Typography.Text>
+            </span>
+          }
           placement="left"
           open={drawerOpen}
           onClose={() => setDrawerOpen(false)}

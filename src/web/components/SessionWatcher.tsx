@@ -28,10 +28,10 @@ export function SessionWatcher() {
     () =>
       onApiError((e) => {
         if (isSignedOut(e) && loc.pathname !== '/login') {
+          // The cache is not cleared here (mounted pages would refetch and fail again); the next login replaces it.
           setCsrfToken(null);
           if (e.code === 'SESSION_EXPIRED') message.warning(e.message);
-          // Clear only after leaving: clearing first would make the mounted pages refetch and fail again.
-          void Promise.resolve(navigate(loginPathFor(loc.pathname, loc.search), { replace: true })).then(() => qc.clear());
+          navigate(loginPathFor(loc.pathname, loc.search), { replace: true });
         } else if (isPasswordChangeRequired(e) && loc.pathname !== '/password') {
           void qc.invalidateQueries({ queryKey: meKey });
           navigate('/password', { replace: true });

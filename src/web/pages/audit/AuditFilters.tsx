@@ -1,6 +1,20 @@
 import { Button, DatePicker, Form, Input, Select } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
+import { auditActionLabels } from '../../../shared/audit-actions';
+
+/** Object types the platform audits; later modules' types show as their code until added here. */
+export const objectTypeLabels: Record<string, string> = {
+  user: '账号',
+  unit: '单位',
+  api_token: 'API 令牌',
+  session: '会话',
+  setting: '设置',
+  settings: '设置',
+  calendar_override: '日历调整',
+  notification_channel: '通知渠道',
+  audit_log: '审计日志',
+};
 
 export interface AuditFilterValues {
   range?: [Dayjs | null, Dayjs | null] | null;
@@ -41,7 +55,13 @@ export function AuditFilters({ onSearch }: { onSearch: (v: AuditFilterValues) =>
         <Input allowClear style={{ width: 140 }} />
       </Form.Item>
       <Form.Item name="action" label="操作">
-        <Input allowClear style={{ width: 160 }} placeholder="如 auth.login" />
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          style={{ width: 170 }}
+          placeholder="全部"
+          options={Object.entries(auditActionLabels).map(([value, label]) => ({ value, label }))}
+        />
       </Form.Item>
       <Form.Item name="result" label="结果">
         <Select
@@ -55,7 +75,12 @@ export function AuditFilters({ onSearch }: { onSearch: (v: AuditFilterValues) =>
         />
       </Form.Item>
       <Form.Item name="objectType" label="对象类型">
-        <Input allowClear style={{ width: 120 }} />
+        <Select
+          allowClear
+          style={{ width: 120 }}
+          placeholder="全部"
+          options={Object.entries(objectTypeLabels).map(([value, label]) => ({ value, label }))}
+        />
       </Form.Item>
       <Form.Item name="objectId" label="对象编号">
         <Input allowClear style={{ width: 160 }} />

@@ -6,7 +6,7 @@ import { api, withQuery } from '../../api/client';
 import type { AuditEntry, AuditVerifyResult, Page } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
 import { fmtDateTime } from '../../components/format';
-import { AuditFilters, toAuditQuery, type AuditFilterValues } from './AuditFilters';
+import { AuditFilters, objectTypeLabels, toAuditQuery, type AuditFilterValues } from './AuditFilters';
 
 function VerifyOutcome({ r }: { r: AuditVerifyResult }) {
   return r.ok ? (
@@ -79,7 +79,7 @@ export function AuditPage() {
             render: (_, e) =>
               e.objectType ? (
                 <span>
-                  {e.objectType}
+                  {objectTypeLabels[e.objectType] ?? e.objectType}
                   <br />
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {e.objectId}

@@ -1,16 +1,40 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Col, DatePicker, Popconfirm, Row, Table, Tag } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Popconfirm, Row, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import type { CalendarOverride, CalendarYear } from '../../api/types';
+import type { CalendarDay, CalendarOverride, CalendarYear } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
 import { feedback } from '../../components/feedback';
 import { OverrideModal } from './OverrideModal';
 
-const kindTag = (kind: string) =>
-  kind === 'holiday' ? <Tag color="red">休</Tag> : kind === 'workday' ? <Tag color="blue">班（调休）</Tag> : <Tag>{kind}</Tag>;
+const kindColors: Record<string, string> = { holiday: 'red', adjusted_workday: 'blue', workday: 'blue', weekend: 'default' };
+const fallbackKindLabels: Record<string, string> = {
+  holiday: '节假日',
+  adjusted_workday: '调休上班',
+  workday: '工作日',
+  weekend: '周末',
+};
+
+/** The server sends its own Chinese label; the local table only covers an older server without one. */
+const kindTag = (kind: string, label?: string) => (
+  <Tag color={kindColors[kind] ?? 'default'}>{label ?? fallbackKindLabels[kind] ?? kind}</Tag>
+);
+
+const sourceLabels: Record<string, string> = { official: '国务院通知', provisional: '预估', override: '本地调整' };
+const sourceTag = (s: string | null) =>
+  s === 'override' ? <Tag color="purple">本地调整</Tag> : s ? (sourceLabels[s] ?? s) : '—';
+
+/** A notice is a URL of the 国务院办公厅 announcement; only http(s) links become clickable. */
+const noticeLink = (n: string) =>
+  /^https?:\/\//.test(n) ? (
+    <a href={n} target="_blank" rel="noopener noreferrer">
+      {n}
+    </a>
+  ) : (
+    n
+  );
 
 const weekday = (date: string) => dayjs(date).format('dddd');
 
@@ -53,18 +77,22 @@ export function CalendarPage() {
           </>
         }
       >
-        {cal.data?.provisional && (
+        {cal.data?.provisional ? (
           <Alert
             type="warning"
             showIcon
-            title={`${year} 年的放假安排尚未由国务院办公厅正式公布，当前为预估数据，公布后请及时更新。`}
+            title={`${year} 年的放假安排尚未由国务院办公厅正式公布，目前只按周末计算工作日；公布后将随版本更新。`}
           />
-        )}
+        ) : cal.data?.source ? (
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 0, wordBreak: 'break-all' }}>
+            依据：{noticeLink(cal.data.source)}
+          </Typography.Paragraph>
+        ) : null}
       </PageHeader>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
-          <Card title={`${year} 年节假日与调休`} extra={cal.data?.source ? `来源：${cal.data.source}` : null}>
-            <Table
+          <Card title={`${year} 年节假日与调休`}>
+            <Table<CalendarDay>
               rowKey="date"
               size="small"
               loading={cal.isPending}
@@ -74,9 +102,9 @@ export function CalendarPage() {
               columns={[
                 { title: '日期', dataIndex: 'date' },
                 { title: '星期', key: 'weekday', render: (_, d) => weekday(d.date) },
-                { title: '类型', dataIndex: 'kind', render: kindTag },
+                { title: '类型', key: 'kind', render: (_, d) => kindTag(d.kind, d.kindLabel) },
                 { title: '名称', dataIndex: 'name', render: (v: string | null) => v ?? '—' },
-                { title: '来源', dataIndex: 'source', render: (v: string | null) => (v === 'override' ? <Tag color="purple">本地调整</Tag> : v ?? '—') },
+                { title: '来源', dataIndex: 'source', render: sourceTag },
               ]}
             />
           </Card>
@@ -93,7 +121,7 @@ export function CalendarPage() {
               locale={{ emptyText: '暂无本地调整' }}
               columns={[
                 { title: '日期', dataIndex: 'date' },
-                { title: '调整为', dataIndex: 'kind', render: kindTag },
+                { title: '调整为', key: 'kind', render: (_, o) => kindTag(o.kind, o.kindLabel) },
                 { title: '说明', dataIndex: 'note', render: (v: string | null) => v ?? '—' },
                 {
                   title: '操作',

@@ -51,13 +51,13 @@ export function OverrideModal({ open, onClose }: { open: boolean; onClose: () =>
         <Form.Item label="调整为" name="kind">
           <Radio.Group
             options={[
-              { value: 'holiday', label: '休息日' },
-              { value: 'workday', label: '工作日' },
+              { value: 'holiday', label: '放假' },
+              { value: 'workday', label: '上班' },
             ]}
           />
         </Form.Item>
         <Form.Item label="说明" name="note" rules={[{ required: true, whitespace: true, message: '请填写调整依据' }]}>
-          <Input maxLength={100} placeholder="如：依据县委办通知（某委办发〔2026〕1号）" />
+          <Input maxLength={200} placeholder="如：依据县委办通知（某委办发〔2026〕1号）" />
         </Form.Item>
         {error && <Alert type="error" showIcon title={error} role="alert" />}
       </Form>

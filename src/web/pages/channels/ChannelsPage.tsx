@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useNavigate } from 'react-router';
 import { Button, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -7,12 +8,8 @@ import type { Channel } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
 import { feedback } from '../../components/feedback';
 import { ChannelModal, channelKindLabels, channelsKey } from './ChannelModal';
+import { DeliveryCard } from './DeliveryCard';
 
-interface TestResult {
-  ok?: boolean;
-  statusCode?: number | null;
-  error?: string | null;
-}
 
 /** 通知渠道 (sysadmin): group robots and webhooks that in-app notices are also pushed to. */
 export function ChannelsPage() {
@@ -23,20 +20,28 @@ export function ChannelsPage() {
     queryFn: () => api.get<{ items: Channel[] }>('/api/v1/notification-channels'),
   });
   const remove = useMutation({
-    mutationFn: (c: Channel) => api.del(`/api/v1/notification-channels/${c.id}`),
-    onSuccess: () => feedback.message?.success('已删除'),
+    mutationFn: (c: Channel) => api.del<{ deleted: boolean }>(`/api/v1/notification-channels/${c.id}`),
+    // A channel that has sent messages is kept (disabled) so the delivery records still name it.
+    onSuccess: (r) =>
+      r.deleted
+        ? feedback.message?.success('已删除')
+        : feedback.message?.info('该渠道已发送过消息，为保留投递记录已改为停用'),
     onSettled: () => qc.invalidateQueries({ queryKey: channelsKey }),
   });
+  const navigate = useNavigate();
+  // Delivery is asynchronous (the outbox job sends it); the result shows up in 投递记录.
   const test = useMutation({
-    mutationFn: (c: Channel) => api.post<TestResult | undefined>(`/api/v1/notification-channels/${c.id}/test`),
-    onSuccess: (r) => {
-      if (r && r.ok === false) {
-        feedback.notification?.error({
-          title: '测试消息发送失败',
-          description: [r.statusCode ? `HTTP ${r.statusCode}` : null, r.error].filter(Boolean).join('：') || undefined,
-        });
-      } else feedback.message?.success('测试消息已发送，请在群内查看');
-    },
+    mutationFn: (c: Channel) => api.post<{ outboxId: string }>(`/api/v1/notification-channels/${c.id}/test`),
+    onSuccess: () =>
+      feedback.notification?.success({
+        title: '测试消息已排队发送',
+        description: '请稍后在群内查看；发送结果可在“投递记录”中查看。',
+        actions: (
+          <Button size="small" onClick={() => navigate('/admin/outbox')}>
+            查看投递记录
+          </Button>
+        ),
+      }),
   });
 
   return (
@@ -58,7 +63,7 @@ export function ChannelsPage() {
         locale={{ emptyText: '还没有配置通知渠道' }}
         columns={[
           { title: '名称', dataIndex: 'name' },
-          { title: '类型', dataIndex: 'kind', render: (k: Channel['kind']) => channelKindLabels[k] ?? k },
+          { title: '类型', key: 'kind', render: (_, c) => c.kindLabel ?? channelKindLabels[c.kind] ?? c.kind },
           {
             title: '地址',
             dataIndex: 'url',
@@ -91,6 +96,7 @@ export function ChannelsPage() {
           },
         ]}
       />
+      <DeliveryCard />
       <ChannelModal open={modal.open} editing={modal.editing} onClose={() => setModal({ open: false, editing: null })} />
     </>
   );

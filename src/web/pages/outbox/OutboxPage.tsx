@@ -6,27 +6,16 @@ import type { OutboxAttempt, OutboxItem, Page } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
 import { fmtDateTime } from '../../components/format';
 
+/** The statuses the API filters by; it also sends each row's own Chinese statusLabel. */
 const statusTags: Record<string, { color: string; label: string }> = {
-  pending: { color: 'blue', label: '待投递' },
-  sending: { color: 'processing', label: '投递中' },
-  delivered: { color: 'green', label: '已投递' },
-  failed: { color: 'orange', label: '失败待重试' },
+  pending: { color: 'blue', label: '待发送' },
+  delivered: { color: 'green', label: '已送达' },
   dead: { color: 'red', label: '已放弃' },
 };
 
-const kindLabels: Record<string, string> = {
-  webhook: 'Webhook',
-  dingtalk: '钉钉',
-  wecom: '企业微信',
-  feishu: '飞书',
-  email: '邮件',
-  inapp: '站内',
-};
-
-const statusTag = (s: string) => {
-  const t = statusTags[s];
-  return t ? <Tag color={t.color}>{t.label}</Tag> : <Tag>{s}</Tag>;
-};
+const statusTag = (o: OutboxItem) => (
+  <Tag color={statusTags[o.status]?.color}>{o.statusLabel ?? statusTags[o.status]?.label ?? o.status}</Tag>
+);
 
 function AttemptsLog({ log }: { log: OutboxAttempt[] | undefined }) {
   if (!log?.length) return <Typography.Text type="secondary">尚无投递尝试</Typography.Text>;
@@ -86,17 +75,27 @@ export function OutboxPage() {
         expandable={{ expandedRowRender: (o) => <AttemptsLog log={o.attemptsLog} /> }}
         columns={[
           { title: '创建时间', dataIndex: 'createdAt', render: fmtDateTime },
-          { title: '方式', dataIndex: 'kind', render: (k: string) => kindLabels[k] ?? k },
           {
-            title: '目标',
-            dataIndex: 'target',
-            render: (t: string) => (
-              <Typography.Text ellipsis={{ tooltip: t }} style={{ maxWidth: 240 }}>
-                {t}
+            title: '消息',
+            key: 'title',
+            render: (_, o) => (
+              <span>
+                {o.test && <Tag>测试</Tag>}
+                {o.title ?? '—'}
+              </span>
+            ),
+          },
+          { title: '方式', key: 'kind', render: (_, o) => o.kindLabel ?? o.kind },
+          {
+            title: '发往',
+            key: 'target',
+            render: (_, o) => (
+              <Typography.Text ellipsis={{ tooltip: o.target }} style={{ maxWidth: 240 }}>
+                {o.channel?.name || o.target}
               </Typography.Text>
             ),
           },
-          { title: '状态', dataIndex: 'status', render: statusTag },
+          { title: '状态', key: 'status', render: (_, o) => statusTag(o) },
           { title: '尝试次数', dataIndex: 'attempts' },
           { title: '最近错误', dataIndex: 'lastError', render: (v: string | null) => v ?? '—' },
           { title: '送达时间', dataIndex: 'deliveredAt', render: fmtDateTime },

@@ -8,6 +8,7 @@ import { feedback } from '../../components/feedback';
 import { markServerErrors } from '../../components/formErrors';
 
 interface SmtpValues {
+  enabled: boolean;
   host: string;
   port: number;
   secure: boolean;
@@ -32,13 +33,15 @@ export function SmtpPage() {
   const save = useMutation({
     mutationFn: (v: SmtpValues) =>
       api.put<SmtpSettings>('/api/v1/settings/smtp', {
-        host: v.host.trim(),
+        enabled: v.enabled,
+        host: v.host?.trim() ?? '',
         port: v.port,
         secure: v.secure,
         user: v.user?.trim() || null,
-        from: v.from.trim(),
+        from: v.from?.trim() ?? '',
+        // Omitted means "keep the stored password"; it is never sent back to the browser.
         ...(v.password ? { password: v.password } : {}),
-        ...(smtp.data?.version !== undefined ? { version: smtp.data.version } : {}),
+        version: smtp.data?.version ?? 0,
       }),
     meta: { silent: true },
     onMutate: () => setError(null),
@@ -59,11 +62,21 @@ export function SmtpPage() {
           <Form<SmtpValues>
             form={form}
             layout="vertical"
-            initialValues={{ port: 465, secure: true }}
+            initialValues={{ enabled: false, port: 465, secure: true }}
             onFinish={(v) => save.mutate(v)}
             disabled={save.isPending}
           >
-            <Form.Item label="服务器地址" name="host" rules={[{ required: true, whitespace: true, message: '请输入 SMTP 服务器地址' }]}>
+            <Form.Item label="启用邮件通知" name="enabled" valuePropName="checked">
+              <Switch />
+            </Form.Item>
+            <Form.Item
+              label="服务器地址"
+              name="host"
+              dependencies={['enabled']}
+              rules={[
+                ({ getFieldValue }) => ({ required: getFieldValue('enabled') === true, whitespace: true, message: '启用邮件时须填写服务器地址' }),
+              ]}
+            >
               <Input maxLength={200} placeholder="smtp.example.gov.cn" />
             </Form.Item>
             <Form.Item label="端口" name="port" rules={[{ required: true, message: '请输入端口' }]}>
@@ -85,8 +98,11 @@ export function SmtpPage() {
             <Form.Item
               label="发件人地址"
               name="from"
-              rules={[{ required: true, whitespace: true, message: '请输入发件人地址' }]}
-              extra="如：县委办公室 <noreply@example.gov.cn>"
+              dependencies={['enabled']}
+              rules={[
+                ({ getFieldValue }) => ({ required: getFieldValue('enabled') === true, whitespace: true, message: '启用邮件时须填写发件人' }),
+              ]}
+              extra="如：中枢平台 <noreply@example.gov.cn>"
             >
               <Input maxLength={200} />
             </Form.Item>

@@ -128,8 +128,8 @@ export function TokensPage() {
               ]}
             />
           </Form.Item>
-          <Form.Item label="有效期（天）" name="expiresInDays" extra="留空表示长期有效，建议设置有效期">
-            <InputNumber min={1} max={3650} style={{ width: '100%' }} />
+          <Form.Item label="有效期（天）" name="expiresInDays" extra="最长 366 天；留空表示长期有效，建议设置有效期">
+            <InputNumber min={1} max={366} precision={0} style={{ width: '100%' }} />
           </Form.Item>
           {formError && <Alert type="error" showIcon title={formError} role="alert" />}
         </Form>

@@ -30,13 +30,12 @@ export function UserTable({ list, actions }: { list: ReturnType<typeof useUserLi
       title: '姓名',
       dataIndex: 'name',
       render: (name: string, u) => (
-        <span>
-          {name}
-          <br />
+        <>
+          <div>{name}</div>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {u.username}
           </Typography.Text>
-        </span>
+        </>
       ),
     },
     { title: '单位', key: 'unit', render: (_, u) => u.unit.name },
