@@ -6,6 +6,7 @@ import type { Config } from './config';
 import { makeDeps } from './deps';
 import { databaseIsEmpty, seedBootstrap, seedDemo } from './demo/seed';
 import { openRuntime } from './runtime';
+import { startJobs } from './jobs';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const webDir = path.join(repoRoot, 'dist', 'web');
@@ -30,7 +31,8 @@ export async function serve(config: Config): Promise<void> {
     }
   }
   const app = await buildApp(deps, { webDir, logger: config.logLevel !== 'silent' });
-  const stopJobs = () => Promise.resolve();
+  const jobs = config.jobs ? startJobs(deps, { onError: (job, err) => app.log.error({ err, job }, '后台任务失败') }) : null;
+  const stopJobs = () => jobs?.stop() ?? Promise.resolve();
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
