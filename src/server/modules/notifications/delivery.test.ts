@@ -14,8 +14,9 @@ const HOUR = 3_600_000;
 const endpoints: TestEndpoint[] = [];
 
 beforeAll(async () => {
-  // Short enough that the "hang" step costs the suite well under a second.
-  await setDelivery(ctx.deps, { timeoutMs: 300, maxAttempts: 8 });
+  // Long enough that a loaded CI machine still answers the quick replies in time
+  // (300 ms was seen to time out a plain 500), short enough that the hang costs little.
+  await setDelivery(ctx.deps, { timeoutMs: 2000, maxAttempts: 8 });
 });
 
 afterEach(async () => {
