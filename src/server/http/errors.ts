@@ -30,7 +30,9 @@ export function installErrorHandling(app: FastifyInstance): void {
       const first = issues.slice(0, 3).map((i) => `${i.field || '请求'}：${i.message}`);
       return send(400, 'VALIDATION_FAILED', `请求参数有误：${first.join('；')}`, issues);
     }
-    switch (err.code) {
+    // Drizzle wraps driver errors; the SQLSTATE is on the cause.
+    const sqlState = (err.cause as { code?: string } | undefined)?.code ?? err.code;
+    switch (sqlState) {
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return send(415, 'UNSUPPORTED_MEDIA_TYPE', '不支持的请求格式，请以 JSON 提交');
       case 'FST_ERR_CTP_BODY_TOO_LARGE':

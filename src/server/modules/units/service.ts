@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, asc, eq, like, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, like, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../db/connect';
 import { units, users } from '../../db/schema';
 import type { Clock } from '../../clock';
@@ -32,7 +32,22 @@ export async function listUnits(db: Executor, actor: Actor, opts: { includeInact
     .orderBy(asc(units.path), asc(units.sortOrder), asc(units.name));
 }
 
+/** Friendly answers for the two uniqueness rules; the database constraints stay as the backstop. */
+async function assertUnique(tx: Tx, input: { code?: string; name?: string; parentId?: string | null }, selfId?: string) {
+  const others = selfId ? sql`${units.id} <> ${selfId}` : undefined;
+  if (input.code) {
+    const [dup] = await tx.select({ id: units.id }).from(units).where(and(eq(units.code, input.code), others));
+    if (dup) throw new AppError('DUPLICATE', `单位编码“${input.code}”已被使用`);
+  }
+  if (input.name !== undefined && input.parentId !== undefined) {
+    const parent = input.parentId === null ? isNull(units.parentId) : eq(units.parentId, input.parentId);
+    const [dup] = await tx.select({ id: units.id }).from(units).where(and(eq(units.name, input.name), parent, others));
+    if (dup) throw new AppError('DUPLICATE', `同一上级单位下已有名为“${input.name}”的单位，名称不能重复`);
+  }
+}
+
 export async function createUnit(tx: Tx, clock: Clock, meta: RequestMeta, input: UnitInput) {
+  await assertUnique(tx, { code: input.code, name: input.name, parentId: input.parentId ?? null });
   const id = crypto.randomUUID();
   let path = `/${id}/`;
   if (input.parentId) {
@@ -94,6 +109,11 @@ export async function updateUnit(tx: Tx, clock: Clock, meta: RequestMeta, id: st
       .where(and(eq(users.unitId, id), eq(users.active, true)))) as [{ n: number }];
     if (n > 0) throw new AppError('RULE_VIOLATION', `该单位还有 ${n} 个启用的账号，请先调整或停用这些账号`);
   }
+  await assertUnique(
+    tx,
+    { code: patch.code, name: patch.name ?? cur.name, parentId: patch.parentId !== undefined ? patch.parentId : cur.parentId },
+    id,
+  );
   const { version: _v, ...changes } = patch;
   const [row] = await tx
     .update(units)
