@@ -19,7 +19,6 @@ export interface UnitNode {
   value: string;
   title: ReactNode;
   unit: Unit;
-  disabled?: boolean;
   children: UnitNode[];
 }
 

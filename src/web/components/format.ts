@@ -4,6 +4,9 @@ import dayjs from 'dayjs';
 export const fmtDateTime = (iso: string | null | undefined): string => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
 export const fmtDate = (iso: string | null | undefined): string => (iso ? dayjs(iso).format('YYYY-MM-DD') : '—');
 
-/** Only in-app paths become links: a stored `javascript:` or foreign URL must never be clickable. */
-export const isInternalLink = (link: string | null | undefined): link is string =>
-  !!link && link.startsWith('/') && !link.startsWith('//') && !link.startsWith('/\\');
+/** In-app paths become router links; a stored `javascript:` (or any other scheme) must never be clickable. */
+export const isInternalLink = (link: string): boolean =>
+  link.startsWith('/') && !link.startsWith('//') && !link.startsWith('/\\');
+
+/** Absolute web addresses (a notice on gov.cn, say) open in a new tab; nothing else is linked. */
+export const isWebLink = (link: string): boolean => /^https?:\/\/[^\s]+$/i.test(link);

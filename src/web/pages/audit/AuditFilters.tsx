@@ -1,4 +1,4 @@
-import { Button, DatePicker, Form, Input, Select } from 'antd';
+import { Button, DatePicker, Form, Grid, Input, Select } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { auditActionLabels } from '../../../shared/audit-actions';
@@ -41,15 +41,18 @@ export function toAuditQuery(v: AuditFilterValues): Record<string, string | unde
 
 export function AuditFilters({ onSearch }: { onSearch: (v: AuditFilterValues) => void }) {
   const [form] = Form.useForm<AuditFilterValues>();
+  // A row of inline filters is too wide for a phone; there they stack, one per line.
+  const narrow = !Grid.useBreakpoint().md;
   return (
     <Form<AuditFilterValues>
       form={form}
-      layout="inline"
+      layout={narrow ? 'horizontal' : 'inline'}
+      labelCol={narrow ? { flex: '72px' } : undefined}
       onFinish={onSearch}
       style={{ rowGap: 8, marginBottom: 12 }}
     >
       <Form.Item name="range" label="时间">
-        <DatePicker.RangePicker allowEmpty={[true, true]} style={{ maxWidth: '100%' }} />
+        <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: narrow ? '100%' : undefined }} />
       </Form.Item>
       <Form.Item name="username" label="用户名">
         <Input allowClear style={{ width: 140 }} />

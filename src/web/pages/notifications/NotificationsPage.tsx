@@ -6,7 +6,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api } from '../../api/client';
 import type { Notification, Page } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
-import { fmtDateTime, isInternalLink } from '../../components/format';
+import { fmtDateTime, isInternalLink, isWebLink } from '../../components/format';
 import { feedback } from '../../components/feedback';
 
 type NotificationPage = Page<Notification> & { unread: number };
@@ -15,20 +15,27 @@ const pageSize = 20;
 
 function NotificationCard({ n, onRead, busy }: { n: Notification; onRead: () => void; busy: boolean }) {
   const unread = !n.readAt;
-  const title = <Typography.Text strong={unread}>{n.title}</Typography.Text>;
+  const weight = unread ? 600 : 400;
+  const link = n.link ?? '';
+  // Following a notice's link counts as reading it.
+  const title = isInternalLink(link) ? (
+    <Link to={link} onClick={unread ? onRead : undefined} style={{ fontWeight: weight }}>
+      {n.title}
+    </Link>
+  ) : isWebLink(link) ? (
+    <a href={link} target="_blank" rel="noopener noreferrer" onClick={unread ? onRead : undefined} style={{ fontWeight: weight }}>
+      {n.title}
+    </a>
+  ) : (
+    <Typography.Text strong={unread}>{n.title}</Typography.Text>
+  );
   return (
     <Card size="small" style={{ borderInlineStart: unread ? '3px solid #b3261e' : undefined }}>
       <Flex justify="space-between" align="start" gap={8} wrap>
         <div style={{ minWidth: 0, flex: 1 }}>
           <Flex gap={8} align="center" wrap>
             {unread ? <Badge status="error" text="未读" /> : <Tag>已读</Tag>}
-            {isInternalLink(n.link) ? (
-              <Link to={n.link} onClick={unread ? onRead : undefined}>
-                {title}
-              </Link>
-            ) : (
-              title
-            )}
+            {title}
           </Flex>
           {n.body && (
             <Typography.Paragraph style={{ margin: '6px 0 0', whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>

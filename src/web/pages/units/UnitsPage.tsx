@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Button, Card, Checkbox, Col, Empty, Form, Modal, Row, Skeleton, Space, Tag, Tree } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Button, Card, Checkbox, Col, Empty, Form, Grid, Modal, Row, Skeleton, Space, Tag, Tree } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
@@ -73,6 +73,12 @@ export function UnitsPage() {
   const units = useUnits(includeInactive);
   const tree = useMemo(() => buildUnitTree(units.data ?? [], unitLabel), [units.data]);
   const selected = units.data?.find((u) => u.id === selectedId);
+  const narrow = !Grid.useBreakpoint().md;
+  const editRef = useRef<HTMLDivElement>(null);
+  // On a phone the form sits below the whole tree; bring it into view when a unit is picked.
+  useEffect(() => {
+    if (narrow && selectedId) editRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }, [narrow, selectedId]);
 
   const create = useMutation({
     mutationFn: (v: UnitValues) => api.post<Unit>('/api/v1/units', toBody(v)),
@@ -132,7 +138,7 @@ export function UnitsPage() {
             )}
           </Card>
         </Col>
-        <Col xs={24} md={14} xl={16}>
+        <Col xs={24} md={14} xl={16} ref={editRef}>
           {selected ? (
             <EditUnit unit={selected} />
           ) : (

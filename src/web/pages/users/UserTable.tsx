@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Flex, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Flex, Grid, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { allRoles, roleLabels } from '../../../shared/roles';
 import type { User } from '../../api/types';
 import { UnitSelect } from '../../components/UnitSelect';
@@ -25,6 +25,8 @@ function statusTags(u: User) {
  */
 export function UserTable({ list, actions }: { list: ReturnType<typeof useUserList>; actions: (u: User) => ReactNode }) {
   const { filters, setFilters, query } = list;
+  // Pinning the action column helps on wide tables, but on a phone it would cover most of the row.
+  const pinActions = Grid.useBreakpoint().md === true;
   const columns: TableColumnsType<User> = [
     {
       title: '姓名',
@@ -56,7 +58,7 @@ export function UserTable({ list, actions }: { list: ReturnType<typeof useUserLi
     { title: '状态', key: 'status', render: (_, u) => statusTags(u) },
     { title: '联系电话', dataIndex: 'phone', render: (v: string | null) => v || '—' },
     { title: '最近登录', dataIndex: 'lastLoginAt', render: fmtDateTime },
-    { title: '操作', key: 'actions', fixed: 'right', render: (_, u) => actions(u) },
+    { title: '操作', key: 'actions', fixed: pinActions ? 'right' : undefined, render: (_, u) => actions(u) },
   ];
   return (
     <>
