@@ -52,7 +52,7 @@ describe.skipIf(testEngine() === 'postgres')('zhongshu CLI on the embedded datab
       const still = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'ducha', password: env.ZHONGSHU_DEMO_PASSWORD ?? 'Zhongshu@2026' }),
+        body: JSON.stringify({ username: 'ducha', password: process.env.ZHONGSHU_DEMO_PASSWORD ?? 'Zhongshu@2026' }),
       });
       expect(still.status).toBe(200);
     } finally {

@@ -91,10 +91,12 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<App
     await app.register(fastifyStatic, { root: path.resolve(webDir), wildcard: false, index: false });
   }
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || req.method !== 'GET' || !hasWeb) {
+    // Only page routes fall back to the app; a missing asset (old tab after a redeploy) is a plain 404.
+    const isAsset = /\.[a-z0-9]+$/i.test(req.url.split('?')[0] ?? '');
+    if (req.url.startsWith('/api/') || req.method !== 'GET' || !hasWeb || isAsset) {
       return reply
         .status(404)
-        .send({ error: { code: 'NOT_FOUND', message: '请求的接口不存在', requestId: req.id } });
+        .send({ error: { code: 'NOT_FOUND', message: isAsset ? '文件不存在，请刷新页面' : '请求的接口不存在', requestId: req.id } });
     }
     return reply.type('text/html').sendFile('index.html');
   });

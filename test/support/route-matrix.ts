@@ -26,6 +26,7 @@ export const matrix: Record<string, Entry> = {
   'POST /api/v1/auth/logout': { allowed: 'any' },
   'POST /api/v1/auth/password': { allowed: 'any', body: () => ({ currentPassword: 'x', newPassword: 'y' }) },
   'GET /api/v1/me': { allowed: 'any' },
+  'GET /api/v1/auth/password-policy': { allowed: 'any' },
   'GET /api/v1/me/tokens': { allowed: 'any' },
   'POST /api/v1/me/tokens': { allowed: 'any', body: () => ({ name: '对接', scope: 'read' }) },
   'DELETE /api/v1/me/tokens/:id': { allowed: 'any', path: () => '/api/v1/me/tokens/00000000-0000-4000-8000-000000000000' },

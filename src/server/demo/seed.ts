@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Deps } from '../deps';
 import type { RequestMeta } from '../http/context';
-import { units } from '../db/schema';
+import { units, users } from '../db/schema';
+import { notify } from '../modules/notifications/notify';
 import { hashPassword } from '../modules/auth/password';
 import { createUnit } from '../modules/units/service';
 import { createUser, oneTimePassword } from '../modules/users/service';
@@ -76,6 +77,14 @@ export async function seedDemo(deps: Deps, onProgress?: (msg: string) => void): 
       });
       usernames.unshift(a.username);
     }
+    const everyone = await tx.select({ id: users.id }).from(users);
+    await notify(tx, deps, {
+      userIds: everyone.map((u) => u.id),
+      kind: 'system',
+      title: '欢迎使用中枢 · 演示模式',
+      body: '这里是示例县的演示数据，账号与单位均为虚构。可在“我的工作台”查看待办，在右上角铃铛查看通知。',
+      link: '/workbench',
+    });
     return { units: ids.size, users: usernames };
   });
 }

@@ -63,6 +63,16 @@ export function authRoutes(app: App, deps: Deps): void {
     },
   );
 
+  // The rules every user must meet, readable by everyone (the full policy stays with secadmin).
+  app.get(
+    '/api/v1/auth/password-policy',
+    { schema: { tags: ['auth'], summary: '密码规则' }, config: { duringPasswordChange: true } },
+    async () => {
+      const p = await deps.policy.get();
+      return { minLength: p.minLength, minClasses: p.minClasses, historyCount: p.historyCount, maxAgeDays: p.maxAgeDays };
+    },
+  );
+
   app.get(
     '/api/v1/me',
     { schema: { tags: ['auth'], summary: '当前用户' }, config: { duringPasswordChange: true } },

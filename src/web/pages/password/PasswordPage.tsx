@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { fetchMe, meKey, useMe } from '../../api/session';
 import { PageHeader } from '../../components/PageHeader';
@@ -15,17 +15,23 @@ interface PasswordForm {
   confirm: string;
 }
 
-/**
- * The numbers (length, classes, history, expiry) are the security admin's
- * settings, which only that admin may read; the server checks them and its
- * PASSWORD_POLICY message names exactly which rule a password broke.
- */
-const policyRules = [
-  '长度不少于安全策略规定的位数（默认 8 位）；',
-  '须包含大写字母、小写字母、数字、特殊字符中的至少 3 类（以安全策略为准）；',
-  '不能包含用户名，不能与最近使用过的密码相同；',
-  '密码到期后须重新设置，请勿将密码告诉他人或写在明处。',
-];
+interface PasswordRules {
+  minLength: number;
+  minClasses: number;
+  historyCount: number;
+  maxAgeDays: number;
+}
+
+/** The security admin's current numbers; the server still checks them and names the rule a password broke. */
+function policyRules(p: PasswordRules | undefined): string[] {
+  if (!p) return [];
+  return [
+    `长度不少于 ${p.minLength} 位；`,
+    `须包含大写字母、小写字母、数字、特殊字符中的至少 ${p.minClasses} 类；`,
+    `不能包含用户名${p.historyCount > 0 ? `，不能与最近 ${p.historyCount} 次使用过的密码相同` : ''}；`,
+    p.maxAgeDays > 0 ? `每 ${p.maxAgeDays} 天须更换一次，请勿将密码告诉他人或写在明处。` : '请勿将密码告诉他人或写在明处。',
+  ];
+}
 
 export function PasswordPage() {
   const me = useMe().data;
@@ -35,6 +41,7 @@ export function PasswordPage() {
   const [form] = Form.useForm<PasswordForm>();
   const [error, setError] = useState<string | null>(null);
   const forced = !!me?.mustChangePassword;
+  const rules = useQuery({ queryKey: ['password-policy'], queryFn: () => api.get<PasswordRules>('/api/v1/auth/password-policy') });
 
   const change = useMutation({
     mutationFn: ({ currentPassword, newPassword }: PasswordForm) =>
@@ -72,7 +79,7 @@ export function PasswordPage() {
           密码规则
         </Typography.Paragraph>
         <ul style={{ marginTop: 0, paddingInlineStart: 20, color: 'rgba(0,0,0,0.65)' }}>
-          {policyRules.map((r) => (
+          {policyRules(rules.data).map((r) => (
             <li key={r}>{r}</li>
           ))}
         </ul>
