@@ -1,0 +1,176 @@
+import { isAdminRole } from '../../../shared/roles';
+import { matterActionLabels, matterActionTypes, type MatterActionType } from '../../../shared/supervision';
+import { AppError } from '../../errors';
+import { chinaDateOf } from '../calendar/dates';
+import type { WorkCalendar } from '../calendar/work-calendar';
+import type { MatterAction } from './actions';
+import { broken, type CommandContext, type EventDraft } from './command-context';
+import type { MatterEvent } from './events';
+import { applyEvent, replay } from './evolve';
+import * as office from './office-commands';
+import { actingAs } from './policy';
+import { precondition } from './preconditions';
+import * as system from './system-commands';
+import type { Actor, Matter, MatterPlan, Refusal } from './types';
+import * as unit from './unit-commands';
+import { optionalText, requireId, requireIds, requireText, validatePlan } from './validate';
+
+/** The outcome of an action: the matter after it and the event(s) to append, or a refusal. */
+export type Decision = { ok: true; next: Matter; events: MatterEvent[] } | Refusal;
+
+const refusalCodes = new Set<string>(['FORBIDDEN', 'RULE_VIOLATION', 'VALIDATION_FAILED', 'CLASSIFIED_CONTENT']);
+
+function refuse(code: Refusal['code'], message: string): Refusal {
+  return { ok: false, code, message };
+}
+
+/** Runs a step that signals refusal by throwing AppError (as the calendar and validators do). */
+function guarded(step: () => Decision): Decision {
+  try {
+    return step();
+  } catch (e) {
+    if (e instanceof AppError && refusalCodes.has(e.code)) return refuse(e.code as Refusal['code'], e.message);
+    throw e;
+  }
+}
+
+function command(ctx: CommandContext, a: MatterAction): EventDraft {
+  const m = ctx.matter;
+  switch (a.type) {
+    case 'edit_draft':
+      return office.editDraft(ctx, a);
+    case 'assign':
+      return office.assign(ctx);
+    case 'accept':
+      return { type: 'accepted', payload: {}, state: 'in_progress' };
+    case 'return':
+      return {
+        type: 'returned',
+        payload: { unitId: m.leadUnitId ?? '', reason: requireText(a.reason, '退回理由') },
+        state: 'assessing',
+      };
+    case 'rule_return':
+      return office.ruleReturn(ctx, a);
+    case 'report_progress':
+      return unit.reportProgress(ctx, a);
+    case 'request_extension':
+      return unit.requestExtension(ctx, a);
+    case 'decide_extension':
+      return office.decideExtension(ctx, a);
+    case 'request_help':
+      return { type: 'help_requested', payload: { text: requireText(a.text, '需要协调解决的问题') }, state: m.state };
+    case 'answer_help':
+      return { type: 'help_answered', payload: { text: requireText(a.text, '督帮答复') }, state: m.state };
+    case 'remind':
+      return system.remind(ctx, a);
+    case 'suspend':
+      return { type: 'suspended', payload: { reason: requireText(a.reason, '暂缓理由'), on: ctx.today }, state: 'suspended' };
+    case 'resume':
+      return office.resume(ctx, a);
+    case 'submit_completion':
+      return unit.submitCompletion(ctx, a);
+    case 'approve_completion':
+      return unit.approveCompletion(ctx, a);
+    case 'review':
+      return office.review(ctx, a);
+    case 'recheck':
+      return office.recheck(ctx, a);
+    case 'look_back':
+      return office.lookBack(ctx, a);
+    case 'refer_accountability':
+      return office.referAccountability(ctx, a);
+    case 'add_instruction':
+      return { type: 'instruction_added', payload: { text: requireText(a.text, '批示内容') }, state: m.state };
+    case 'escalate':
+      return system.escalate(ctx);
+    case 'mark_look_back_due':
+      return system.markLookBackDue(ctx, a);
+    case 'link_child':
+    case 'unlink_child':
+    case 'child_closed':
+    case 'child_reopened':
+      return system.childAction(ctx, a);
+  }
+}
+
+function stamp(m: Matter, draft: EventDraft, actor: Actor, now: Date, a: Pick<MatterAction, 'comment' | 'attachmentIds'>): MatterEvent {
+  const comment = optionalText(a.comment, '意见');
+  const attachmentIds = a.attachmentIds === undefined ? undefined : requireIds(a.attachmentIds, '附件');
+  return {
+    ...draft,
+    matterId: m.id,
+    seq: m.version + 1,
+    actorId: actor.userId,
+    at: now.toISOString(),
+    ...(comment === undefined ? {} : { comment }),
+    ...(attachmentIds?.length ? { attachmentIds } : {}),
+  } as MatterEvent;
+}
+
+const isActionType = (t: unknown): t is MatterActionType => (matterActionTypes as readonly unknown[]).includes(t);
+
+/**
+ * The one transition function of the matter loop. Checks, in order: who
+ * (policy, FORBIDDEN), whether the matter's state allows it
+ * (RULE_VIOLATION), then the payload (VALIDATION_FAILED, RULE_VIOLATION,
+ * CLASSIFIED_CONTENT). On success the action is exactly one event, and
+ * `next` is that event applied to the matter. Pure: `now` and the calendar
+ * are given, nothing is read or written.
+ */
+export function decide(matter: Matter, action: MatterAction, actor: Actor, now: Date, calendar: WorkCalendar): Decision {
+  return guarded(() => {
+    if (!action || !isActionType(action.type)) return refuse('VALIDATION_FAILED', '未知的操作');
+    const label = matterActionLabels[action.type];
+    const party = actingAs(matter, actor, action.type);
+    if (!party) return refuse('FORBIDDEN', `您无权对此事项执行“${label}”`);
+    const today = chinaDateOf(now);
+    const why = precondition(matter, action.type, today, calendar);
+    if (why) return refuse('RULE_VIOLATION', why);
+    const draft = command({ matter, actor, party, now, today, calendar }, action);
+    const event = stamp(matter, draft, actor, now, action);
+    return { ok: true, next: applyEvent(matter, event), events: [event] };
+  });
+}
+
+/**
+ * The actions this actor may take on this matter now, for the API to return
+ * and the UI to show. Every one succeeds with a suitable payload; every
+ * other action is refused whatever the payload (tested).
+ */
+export function allowedActions(matter: Matter, actor: Actor, now: Date, calendar: WorkCalendar): MatterActionType[] {
+  const today = chinaDateOf(now);
+  return matterActionTypes.filter((t) => actingAs(matter, actor, t) !== null && precondition(matter, t, today, calendar) === null);
+}
+
+export interface OpenMatterInput {
+  id: string;
+  plan: MatterPlan;
+  /** set when splitting: the parent then records link_child in the same transaction */
+  parentId?: string | null;
+  comment?: string;
+}
+
+/** 立项: a supervisor opens a draft. Its `opened` event is the first of the log replay() reads. */
+export function openMatter(input: OpenMatterInput, actor: Actor, now: Date): Decision {
+  return guarded(() => {
+    if (actor.system || actor.roles.some(isAdminRole) || !actor.roles.includes('supervisor')) {
+      return refuse('FORBIDDEN', '只有督查员可以立项');
+    }
+    const id = requireId(input.id, '事项标识');
+    const parentId = input.parentId === undefined || input.parentId === null ? null : requireId(input.parentId, '上级事项');
+    if (parentId === id) throw broken('事项不能是自己的子事项');
+    const plan = validatePlan(input.plan, chinaDateOf(now));
+    const comment = optionalText(input.comment, '意见');
+    const event: MatterEvent = {
+      type: 'opened',
+      matterId: id,
+      seq: 1,
+      actorId: actor.userId,
+      at: now.toISOString(),
+      state: 'draft',
+      payload: { plan, parentId },
+      ...(comment === undefined ? {} : { comment }),
+    };
+    return { ok: true, next: replay([event]), events: [event] };
+  });
+}

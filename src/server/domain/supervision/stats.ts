@@ -1,0 +1,200 @@
+import { AppError } from '../../errors';
+import { addDays, type IsoDate } from '../calendar/dates';
+import type { WorkCalendar } from '../calendar/work-calendar';
+import { clockStates } from './clock';
+import type { MatterEvent } from './events';
+import { applyEvent, dayOf, replay } from './evolve';
+import type { Matter } from './types';
+
+/** A period of China dates, both ends included, evaluated as known on `asOf` (later events are ignored). */
+export interface StatsPeriod {
+  from: IsoDate;
+  to: IsoDate;
+  asOf: IsoDate;
+}
+
+/**
+ * Supervision statistics of one unit as lead unit (牵头单位) over a period;
+ * the one definition the board, bulletins and API use. A matter counts for
+ * the unit that led it when the counted thing happened. "In the period"
+ * means on a China date from `from` to min(`to`, `asOf`).
+ */
+export interface SupervisionStats {
+  /** assignments to the unit: `assigned` events, and justified returns that reassigned a matter to it */
+  assigned: number;
+  /** distinct matters closed (审核通过 without recheck, or 复核通过) while the unit led them */
+  closed: number;
+  /**
+   * of `closed`, judged by the latest closure in the period: the completion
+   * reached the office (the unit head's approval) on or before the original
+   * deadline of the assignment
+   */
+  closedOnTimeOriginal: number;
+  /** the same against the deadline in force (after approved extensions, resumes, rework deadlines) */
+  closedOnTimeApproved: number;
+  /**
+   * distinct matters that were overdue on at least one day in the period:
+   * at the end of that day assigned, under return assessment or in progress,
+   * and past the deadline in force. Days of an assignment whose return was
+   * later ruled justified do not count: the clock did not run against that unit.
+   */
+  overdue: number;
+  /** closedOnTimeApproved ÷ the matters either closed or overdue in the period; null when there are none */
+  onTimeRate: number | null;
+  /** mean working days from the assignment (the current one) to closing, over `closed`; null when none, unrounded */
+  avgWorkingDaysToClose: number | null;
+  /** returns (退回) made by the unit */
+  returns: number;
+  /** approved extensions */
+  extensions: number;
+  /** failed rechecks plus look-back reopens (a reopen counts as a recheck failure) */
+  recheckFailures: number;
+  /** look-back reopens alone */
+  lookBackFailures: number;
+}
+
+interface Closure {
+  onTimeOriginal: boolean;
+  onTimeApproved: boolean;
+  workingDays: number;
+}
+
+interface Tally {
+  assigned: number;
+  returns: number;
+  extensions: number;
+  recheckFailures: number;
+  lookBackFailures: number;
+  closures: Map<string, Closure>;
+  overdue: Set<string>;
+}
+
+const newTally = (): Tally => ({
+  assigned: 0,
+  returns: 0,
+  extensions: 0,
+  recheckFailures: 0,
+  lookBackFailures: 0,
+  closures: new Map(),
+  overdue: new Set(),
+});
+
+export const emptyStats = (): SupervisionStats => summarize(newTally());
+
+function summarize(t: Tally): SupervisionStats {
+  const closures = [...t.closures.values()];
+  const decided = new Set([...t.closures.keys(), ...t.overdue]).size;
+  const onTimeApproved = closures.filter((c) => c.onTimeApproved).length;
+  return {
+    assigned: t.assigned,
+    closed: closures.length,
+    closedOnTimeOriginal: closures.filter((c) => c.onTimeOriginal).length,
+    closedOnTimeApproved: onTimeApproved,
+    overdue: t.overdue.size,
+    onTimeRate: decided ? onTimeApproved / decided : null,
+    avgWorkingDaysToClose: closures.length ? closures.reduce((s, c) => s + c.workingDays, 0) / closures.length : null,
+    returns: t.returns,
+    extensions: t.extensions,
+    recheckFailures: t.recheckFailures,
+    lookBackFailures: t.lookBackFailures,
+  };
+}
+
+interface OverdueHit {
+  unitId: string;
+  assignment: number;
+}
+
+/** Whether the matter, as it stood from day `start` to day `last`, was overdue on a day of the period. */
+function overdueWithin(m: Matter, start: IsoDate, last: IsoDate, from: IsoDate, end: IsoDate): boolean {
+  if (m.deadline === null || !clockStates.includes(m.state)) return false;
+  const lo = [start, from, addDays(m.deadline, 1)].reduce((a, b) => (a > b ? a : b));
+  const hi = last < end ? last : end;
+  return lo <= hi;
+}
+
+function tallyMatter(
+  events: readonly MatterEvent[],
+  period: StatsPeriod,
+  end: IsoDate,
+  calendar: WorkCalendar,
+  tallyOf: (unitId: string) => Tally,
+): void {
+  const known = events.filter((e) => dayOf(e.at) <= period.asOf);
+  if (!known.length) return;
+  let m = replay(known.slice(0, 1));
+  const hits: OverdueHit[] = [];
+  const voided = new Set<number>();
+  let assignment = 0;
+  let since = dayOf(known[0]!.at);
+  // m, as it stands after an event, holds from that event's day until the day before the next one.
+  const segment = (upTo: IsoDate | null) => {
+    const last = upTo === null ? end : addDays(upTo, -1);
+    if (m.leadUnitId !== null && overdueWithin(m, since, last, period.from, end)) hits.push({ unitId: m.leadUnitId, assignment });
+  };
+  for (const e of known.slice(1)) {
+    if (e.seq !== m.version + 1) throw new AppError('VALIDATION_FAILED', `事项 ${m.id} 的记录不连续`);
+    const day = dayOf(e.at);
+    segment(day);
+    const prev = m;
+    m = applyEvent(m, e);
+    since = day;
+    const inPeriod = day >= period.from && day <= end;
+    const lead = prev.leadUnitId;
+    if (e.type === 'assigned' || (e.type === 'return_ruled' && e.payload.justified)) {
+      if (e.type === 'return_ruled') voided.add(assignment);
+      assignment++;
+      if (inPeriod) tallyOf(m.leadUnitId ?? '').assigned++;
+    }
+    if (!inPeriod || lead === null) continue;
+    const t = tallyOf(lead);
+    if (e.type === 'returned') t.returns++;
+    if (e.type === 'extension_decided' && e.payload.approved) t.extensions++;
+    if (e.type === 'rechecked' && !e.payload.passed) t.recheckFailures++;
+    if (e.type === 'looked_back' && !e.payload.passed) {
+      t.recheckFailures++;
+      t.lookBackFailures++;
+    }
+    if (m.state === 'closed' && prev.state !== 'closed') {
+      const done = m.completedOn ?? day;
+      t.closures.set(m.id, {
+        onTimeOriginal: m.originalDeadline !== null && done <= m.originalDeadline,
+        onTimeApproved: m.deadline !== null && done <= m.deadline,
+        workingDays: m.assignedAt === null ? 0 : calendar.workingDaysBetween(dayOf(m.assignedAt), day),
+      });
+    }
+  }
+  segment(null);
+  for (const h of hits) if (!voided.has(h.assignment)) tallyOf(h.unitId).overdue.add(m.id);
+}
+
+/**
+ * Statistics of every unit that led a matter, in one pass over the logs
+ * (each a matter's whole event list from `opened`). Recomputed from events
+ * only, so any stored figure can be checked against it.
+ */
+export function computeAllStats(
+  logs: readonly (readonly MatterEvent[])[],
+  period: StatsPeriod,
+  calendar: WorkCalendar,
+): Map<string, SupervisionStats> {
+  const end = period.to < period.asOf ? period.to : period.asOf;
+  const tallies = new Map<string, Tally>();
+  const tallyOf = (u: string): Tally => {
+    let t = tallies.get(u);
+    if (!t) tallies.set(u, (t = newTally()));
+    return t;
+  };
+  if (period.from <= end) for (const log of logs) tallyMatter(log, period, end, calendar, tallyOf);
+  return new Map([...tallies].map(([u, t]) => [u, summarize(t)]));
+}
+
+/** One unit's statistics; see SupervisionStats for each figure's definition. */
+export function computeStats(
+  logs: readonly (readonly MatterEvent[])[],
+  unitId: string,
+  period: StatsPeriod,
+  calendar: WorkCalendar,
+): SupervisionStats {
+  return computeAllStats(logs, period, calendar).get(unitId) ?? emptyStats();
+}

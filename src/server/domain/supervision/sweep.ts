@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import { AppError } from '../../errors';
+import { addDays, type IsoDate } from '../calendar/dates';
+import type { WorkCalendar } from '../calendar/work-calendar';
+import type { MatterAction } from './actions';
+import { defaultSupervisionSettings, lateMilestones, nextProgressDue, type SupervisionSettings } from './clock';
+import { dayOf } from './evolve';
+import type { Matter } from './types';
+
+/** Look-back delay for a matter: the earliest of its categories' settings, else the default. */
+export function lookBackDaysFor(matter: Pick<Matter, 'categories'>, settings: SupervisionSettings): number {
+  const own = matter.categories.map((c) => settings.lookBackDaysByCategory[c]).filter((d): d is number => d !== undefined);
+  return own.length ? Math.min(...own) : settings.lookBackDays;
+}
+
+/** The day a closed matter's scheduled look-back falls due (calendar days after closing); null when not closed. */
+export function lookBackDueOn(matter: Matter, settings: SupervisionSettings): IsoDate | null {
+  return matter.closedAt === null ? null : addDays(dayOf(matter.closedAt), lookBackDaysFor(matter, settings));
+}
+
+/**
+ * What the sweeper must do for one matter today: system actions to pass,
+ * one by one, to decide() with SYSTEM_ACTOR. Each is keyed in the matter's
+ * sweep memory (by deadline, progress due date or closure), so once they are
+ * recorded the same call returns nothing: the sweep is idempotent.
+ *
+ * - 催办 once at yellow (few working days left, or a milestone late) and
+ *   once at red, per deadline in force; a matter found already red gets
+ *   only the red one.
+ * - 催办 once per late progress report (per due date).
+ * - escalation to the supervisor and the instructing leader once red for
+ *   `escalateAfterRedWorkingDays` working days, per deadline in force.
+ * - look-back due `lookBackDays` calendar days after closing, once per closure.
+ */
+export function sweep(
+  matter: Matter,
+  today: IsoDate,
+  calendar: WorkCalendar,
+  settings: SupervisionSettings = defaultSupervisionSettings,
+): MatterAction[] {
+  const out: MatterAction[] = [];
+  const { deadline, sweep: memory } = matter;
+  if (matter.state === 'closed') {
+    const dueOn = lookBackDueOn(matter, settings);
+    const recorded = matter.lookBackDue !== null || memory.lookBackFor === matter.closedAt;
+    if (dueOn !== null && today >= dueOn && !recorded) out.push({ type: 'mark_look_back_due', reason: 'scheduled' });
+    return out;
+  }
+  if ((matter.state !== 'assigned' && matter.state !== 'in_progress') || deadline === null) return out;
+  if (today > deadline) {
+    if (memory.redRemindedFor !== deadline) out.push({ type: 'remind', trigger: 'red' });
+    const overdue = calendar.workingDaysBetween(deadline, today);
+    if (overdue >= settings.escalateAfterRedWorkingDays && memory.escalatedFor !== deadline) out.push({ type: 'escalate' });
+  } else {
+    const near = calendar.workingDaysBetween(today, deadline) <= settings.yellowWorkingDays;
+    const sent = memory.yellowRemindedFor === deadline || memory.redRemindedFor === deadline;
+    if ((near || lateMilestones(matter, today).length > 0) && !sent) out.push({ type: 'remind', trigger: 'yellow' });
+  }
+  const due = nextProgressDue(matter, calendar);
+  if (due !== null && today > due && memory.progressRemindedFor !== due) out.push({ type: 'remind', trigger: 'progress_late' });
+  return out;
+}
+
+/**
+ * A deterministic random sample of closed matters for 回头看: ceil(percent %)
+ * of them (so any non-zero share of a non-empty list picks at least one),
+ * chosen by the SHA-256 of seed and id. The same ids and seed always give
+ * the same sample, whatever their order; a new seed (e.g. the quarter) a new one.
+ */
+export function sampleLookBacks(closedMatterIds: readonly string[], percent: number, seed: string): string[] {
+  if (!Number.isFinite(percent) || percent < 0 || percent > 100) {
+    throw new AppError('VALIDATION_FAILED', '抽查比例应在 0 到 100 之间');
+  }
+  const ids = [...new Set(closedMatterIds)];
+  const take = Math.ceil((ids.length * percent) / 100);
+  const rank = (id: string) => createHash('sha256').update(`${seed}\u0000${id}`).digest('hex');
+  return ids
+    .map((id) => ({ id, r: rank(id) }))
+    .sort((a, b) => (a.r < b.r ? -1 : a.r > b.r ? 1 : 0))
+    .slice(0, take)
+    .map((x) => x.id)
+    .sort();
+}
