@@ -18,7 +18,17 @@ const secadmin: OrgUserKey[] = ['secadmin'];
 const auditor: OrgUserKey[] = ['auditor'];
 export const matrixRoles: OrgUserKey[] = ['leader', 'supervisor', 'staff', 'sysadmin', 'secadmin', 'auditor', 'liaisonA', 'headA'];
 
+const business: OrgUserKey[] = ['leader', 'supervisor', 'staff', 'liaisonA', 'headA'];
+
 export const matrix: Record<string, Entry> = {
+  'POST /api/v1/matters': { allowed: ['supervisor'], body: () => ({ title: '矩阵测试事项', source: 'other' }) },
+  'GET /api/v1/matters': { allowed: business },
+  'GET /api/v1/matters/:id': { allowed: business, path: () => '/api/v1/matters/00000000-0000-4000-8000-000000000000' },
+  'POST /api/v1/matters/:id/actions/:action': {
+    allowed: business,
+    path: () => '/api/v1/matters/00000000-0000-4000-8000-000000000000/actions/remind',
+    body: () => ({ version: 1, comment: '请抓紧办理' }),
+  },
   'GET /healthz': { allowed: 'public' },
   'GET /readyz': { allowed: 'public' },
   'GET /api/openapi.json': { allowed: 'public' },

@@ -10,6 +10,7 @@ import { userRoutes } from './users/routes';
 import { settingsRoutes } from './settings/routes';
 import { auditRoutes } from './audit/routes';
 import { workbenchRoutes } from './workbench/routes';
+import { supervisionRoutes } from './supervision/routes';
 import type { WorkbenchProvider } from './workbench/registry';
 import { passwordExpiryTodo } from './auth/workbench';
 import { lockedAccountsTodo } from './users/workbench';
@@ -29,5 +30,6 @@ export async function registerModules(app: App, deps: Deps): Promise<void> {
   userRoutes(app, deps);
   settingsRoutes(app, deps);
   auditRoutes(app, deps);
+  supervisionRoutes(app, deps);
   workbenchRoutes(app, deps, workbenchProviders);
 }

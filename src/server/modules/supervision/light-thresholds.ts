@@ -1,0 +1,48 @@
+import type { IsoDate } from '../../domain/calendar/dates';
+import type { WorkCalendar } from '../../domain/calendar/work-calendar';
+import { clockStates, nextProgressDue, type Matter, type SupervisionSettings } from '../../domain/supervision';
+
+export interface LightThresholds {
+  lightMode: 'none' | 'red' | 'green' | 'clock';
+  yellowFrom: IsoDate | null;
+  redFrom: IsoDate | null;
+}
+
+const nextDay = (d: IsoDate): IsoDate => {
+  const t = new Date(`${d}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() + 1);
+  return t.toISOString().slice(0, 10);
+};
+const prevDay = (d: IsoDate): IsoDate => {
+  const t = new Date(`${d}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() - 1);
+  return t.toISOString().slice(0, 10);
+};
+
+/**
+ * The domain's light() as two dates, so the ledger can filter and count by
+ * light in SQL for any day without the calendar: red from the day after the
+ * deadline; yellow from the first day with at most N working days left, the
+ * day after a progress report falls due, or the day after a milestone's date.
+ * Recomputed with every event; a property test checks it agrees with light().
+ */
+export function lightThresholds(m: Matter, calendar: WorkCalendar, settings: SupervisionSettings): LightThresholds {
+  if (m.deadline === null) return { lightMode: 'none', yellowFrom: null, redFrom: null };
+  if (m.state === 'reviewing' || m.state === 'rechecking') {
+    const late = m.completedOn !== null && m.completedOn > m.deadline;
+    return { lightMode: late ? 'red' : 'green', yellowFrom: null, redFrom: null };
+  }
+  if (!clockStates.includes(m.state)) return { lightMode: 'none', yellowFrom: null, redFrom: null };
+  let yellow = m.deadline;
+  // workingDaysBetween(d, deadline) only grows as d moves back; walk back to the first day past the limit.
+  for (let i = 0; i < 400; i++) {
+    const before = prevDay(yellow);
+    if (calendar.workingDaysBetween(before, m.deadline) > settings.yellowWorkingDays) break;
+    yellow = before;
+  }
+  const candidates = [yellow];
+  const progressDue = nextProgressDue(m, calendar);
+  if (progressDue) candidates.push(nextDay(progressDue));
+  for (const ms of m.milestones) if (!ms.doneAt) candidates.push(nextDay(ms.deadline));
+  return { lightMode: 'clock', yellowFrom: candidates.sort()[0]!, redFrom: nextDay(m.deadline) };
+}

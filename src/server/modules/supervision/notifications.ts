@@ -1,0 +1,70 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/connect';
+import { users } from '../../db/schema';
+import type { Deps } from '../../deps';
+import type { Matter, MatterEvent } from '../../domain/supervision';
+import { matterEventLabels } from '../../../shared/supervision';
+import { notify } from '../notifications/notify';
+
+type Audience = 'lead' | 'co' | 'leadHead' | 'office' | 'leader';
+
+/** Who hears of each event: the units that must act, or the office that must decide. */
+const audiences: Partial<Record<MatterEvent['type'], Audience[]>> = {
+  assigned: ['lead', 'co'],
+  return_ruled: ['lead', 'co'],
+  returned: ['office'],
+  extension_requested: ['office'],
+  extension_decided: ['lead'],
+  help_requested: ['office'],
+  help_answered: ['lead'],
+  reminded: ['lead', 'leadHead'],
+  suspended: ['lead'],
+  resumed: ['lead'],
+  completion_submitted: ['leadHead'],
+  completion_decided: ['lead', 'office'],
+  reviewed: ['lead', 'leader'],
+  rechecked: ['lead', 'leader'],
+  looked_back: ['lead'],
+  instruction_added: ['lead', 'office'],
+  escalated: ['office', 'leader', 'leadHead'],
+  look_back_due: ['office'],
+};
+
+async function recipients(tx: Tx, m: Matter, who: Audience[]): Promise<string[]> {
+  const ids = new Set<string>();
+  const unitRole = async (unitIds: readonly string[], role: string) => {
+    if (unitIds.length === 0) return;
+    const rows = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(inArray(users.unitId, [...unitIds]), eq(users.active, true), sql`${role} = ANY(${users.roles})`));
+    rows.forEach((r) => ids.add(r.id));
+  };
+  const lead = m.leadUnitId ? [m.leadUnitId] : [];
+  if (who.includes('lead')) await unitRole(lead, 'liaison');
+  if (who.includes('co')) await unitRole(m.coUnitIds, 'liaison');
+  if (who.includes('leadHead')) await unitRole(lead, 'unit_head');
+  if (who.includes('office')) {
+    const rows = await tx.select({ id: users.id }).from(users).where(and(eq(users.active, true), sql`'supervisor' = ANY(${users.roles})`));
+    rows.forEach((r) => ids.add(r.id));
+  }
+  if (who.includes('leader') && m.instructingLeaderId) ids.add(m.instructingLeaderId);
+  return [...ids];
+}
+
+/** Each event that asks someone to act becomes a notification, in the same transaction (outbox). */
+export async function notifyForEvents(tx: Tx, deps: Deps, m: Matter, events: MatterEvent[]): Promise<void> {
+  for (const e of events) {
+    const who = audiences[e.type];
+    if (!who) continue;
+    const userIds = (await recipients(tx, m, who)).filter((id) => id !== e.actorId);
+    if (userIds.length === 0) continue;
+    await notify(tx, deps, {
+      userIds,
+      kind: `matter.${e.type}`,
+      title: `【${matterEventLabels[e.type]}】${m.title}`,
+      body: e.comment ?? (m.deadline ? `办理期限：${m.deadline}` : ''),
+      link: `/matters/${m.id}`,
+    });
+  }
+}

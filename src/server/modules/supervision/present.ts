@@ -1,0 +1,117 @@
+import { inArray } from 'drizzle-orm';
+import type { Executor } from '../../db/connect';
+import { units, users } from '../../db/schema';
+import type { WorkCalendar } from '../../domain/calendar/work-calendar';
+import { allowedActions, light, workingDaysLeft, type Actor as DomainActor } from '../../domain/supervision';
+import {
+  lightLabels,
+  matterEventLabels,
+  matterPriorityLabels,
+  matterSourceLabels,
+  matterStateLabels,
+  type MatterPriority,
+  type MatterSource,
+  type MatterState,
+} from '../../../shared/supervision';
+import type { IsoDate } from '../../domain/calendar/dates';
+import type { MatterRow } from './repo';
+import type { matterEvents, matterUnits } from './tables';
+
+/** Names for the ids a set of matters mentions, in two queries whatever the page size. */
+export async function nameBook(db: Executor, rows: MatterRow[], extraUserIds: string[] = []) {
+  const unitIds = new Set<string>();
+  const userIds = new Set<string>(extraUserIds);
+  for (const r of rows) {
+    if (r.leadUnitId) unitIds.add(r.leadUnitId);
+    r.snapshot.coUnitIds.forEach((u) => unitIds.add(u));
+    if (r.instructingLeaderId) userIds.add(r.instructingLeaderId);
+  }
+  const [u, p] = await Promise.all([
+    unitIds.size ? db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, [...unitIds])) : [],
+    userIds.size ? db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [...userIds])) : [],
+  ]);
+  const unitName = new Map(u.map((x) => [x.id, x.name]));
+  const userName = new Map(p.map((x) => [x.id, x.name]));
+  return {
+    unit: (id: string | null) => (id ? { id, name: unitName.get(id) ?? '' } : null),
+    user: (id: string | null) => (id ? { id, name: userName.get(id) ?? '' } : null),
+  };
+}
+
+type Book = Awaited<ReturnType<typeof nameBook>>;
+
+/** A ledger row: what the list shows, with the light as of today. */
+export function presentMatterSummary(r: MatterRow, book: Book, today: IsoDate, calendar: WorkCalendar) {
+  const m = r.snapshot;
+  const l = light(m, today, calendar);
+  return {
+    id: r.id,
+    code: r.code,
+    title: r.title,
+    source: r.source,
+    sourceLabel: matterSourceLabels[r.source as MatterSource],
+    priority: r.priority,
+    priorityLabel: matterPriorityLabels[r.priority as MatterPriority],
+    categories: r.categories,
+    state: r.state,
+    stateLabel: matterStateLabels[r.state as MatterState],
+    leadUnit: book.unit(r.leadUnitId),
+    coUnits: m.coUnitIds.map((id) => book.unit(id)),
+    instructingLeader: book.user(r.instructingLeaderId),
+    deadline: r.deadline,
+    originalDeadline: r.originalDeadline,
+    light: l,
+    lightLabel: lightLabels[l],
+    workingDaysLeft: workingDaysLeft(m, today, calendar),
+    openedAt: r.openedAt.toISOString(),
+    assignedAt: r.assignedAt?.toISOString() ?? null,
+    closedAt: r.closedAt?.toISOString() ?? null,
+    parentId: r.parentId,
+    version: r.version,
+  };
+}
+
+/** The detail view: the summary plus everything the loop holds, the timeline, and what the caller may do now. */
+export function presentMatterDetail(
+  r: MatterRow,
+  book: Book,
+  today: IsoDate,
+  calendar: WorkCalendar,
+  caller: DomainActor,
+  now: Date,
+  events: (typeof matterEvents.$inferSelect)[],
+  unitRows: (typeof matterUnits.$inferSelect)[],
+) {
+  const m = r.snapshot;
+  return {
+    ...presentMatterSummary(r, book, today, calendar),
+    requirement: r.requirement,
+    sourceRef: r.sourceRef,
+    handlers: Object.fromEntries(unitRows.filter((u) => u.handler).map((u) => [u.unitId, u.handler])),
+    deadlineRule: m.deadlineRule,
+    milestones: m.milestones,
+    progressCadenceDays: m.progressCadenceDays,
+    recheckRequired: m.recheckRequired,
+    pendingReturn: m.pendingReturn,
+    pendingExtension: m.pendingExtension,
+    pendingHelp: m.pendingHelp,
+    completion: m.completion,
+    lookBackDue: m.lookBackDue,
+    children: m.children,
+    flags: m.flags,
+    counts: m.counts,
+    allowedActions: allowedActions(m, caller, now, calendar),
+    timeline: events.map((e) => ({
+      seq: e.seq,
+      type: e.type,
+      typeLabel: matterEventLabels[e.type],
+      actor: book.user(e.actorId),
+      at: e.at.toISOString(),
+      state: e.state,
+      stateLabel: matterStateLabels[e.state as MatterState],
+      comment: e.comment,
+      attachmentIds: e.attachmentIds,
+      payload: e.payload,
+    })),
+  };
+}

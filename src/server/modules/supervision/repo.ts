@@ -1,0 +1,131 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Executor, Tx } from '../../db/connect';
+import type { Clock } from '../../clock';
+import type { WorkCalendar } from '../../domain/calendar/work-calendar';
+import { defaultSupervisionSettings, type Matter, type MatterEvent } from '../../domain/supervision';
+import type { Actor } from '../../http/context';
+import { seesWholeTree } from '../units/scope';
+import { lightThresholds } from './light-thresholds';
+import { matterCounters, matterEvents, matters, matterUnits, type SourceRef } from './tables';
+
+export type MatterRow = typeof matters.$inferSelect;
+
+/** The next 督办编号 of the year, under a row lock so numbers are never repeated or skipped. */
+export async function nextCode(tx: Tx, year: number): Promise<string> {
+  const [row] = await tx
+    .insert(matterCounters)
+    .values({ year, last: 1 })
+    .onConflictDoUpdate({ target: matterCounters.year, set: { last: sql`${matterCounters.last} + 1` } })
+    .returning({ last: matterCounters.last });
+  return `督办〔${year}〕${row!.last}号`;
+}
+
+/**
+ * Who may see a matter: the office roles see all; a liaison or unit head sees
+ * a matter whose lead or co-unit is their unit or below it. Admin roles do no
+ * business and see none.
+ */
+export function matterScope(actor: Actor) {
+  if (seesWholeTree(actor) && !actor.roles.some((r) => r === 'sysadmin' || r === 'secadmin' || r === 'auditor')) return undefined;
+  if (!actor.roles.some((r) => r === 'liaison' || r === 'unit_head')) return sql`false`;
+  return sql`EXISTS (SELECT 1 FROM matter_units mu JOIN units u ON u.id = mu.unit_id
+    WHERE mu.matter_id = ${matters.id} AND u.path LIKE ${`${actor.unitPath}%`})`;
+}
+
+export async function findMatter(db: Executor, actor: Actor, id: string, forUpdate = false): Promise<MatterRow | null> {
+  const q = db.select().from(matters).where(and(eq(matters.id, id), matterScope(actor)));
+  const [row] = forUpdate ? await q.for('update') : await q;
+  return row ?? null;
+}
+
+/** The columns copied from the snapshot for the ledger's filters and sort. */
+function derived(m: Matter, calendar: WorkCalendar) {
+  return {
+    title: m.title,
+    source: m.source,
+    priority: m.priority,
+    categories: [...m.categories],
+    leadUnitId: m.leadUnitId,
+    instructingLeaderId: m.instructingLeaderId,
+    state: m.state,
+    deadline: m.deadline,
+    originalDeadline: m.originalDeadline,
+    assignedAt: m.assignedAt ? new Date(m.assignedAt) : null,
+    closedAt: m.closedAt ? new Date(m.closedAt) : null,
+    completedOn: m.completedOn,
+    parentId: m.parentId,
+    ...lightThresholds(m, calendar, defaultSupervisionSettings),
+    snapshot: m,
+    version: m.version,
+  };
+}
+
+export async function insertMatter(
+  tx: Tx,
+  clock: Clock,
+  calendar: WorkCalendar,
+  m: Matter,
+  extra: { code: string; requirement: string; sourceRef: SourceRef; openedBy: string; handlers: Record<string, string> },
+) {
+  const now = clock.now();
+  await tx.insert(matters).values({
+    id: m.id,
+    code: extra.code,
+    requirement: extra.requirement,
+    sourceRef: extra.sourceRef,
+    openedBy: extra.openedBy,
+    openedAt: new Date(m.openedAt),
+    updatedAt: now,
+    ...derived(m, calendar),
+  });
+  await syncUnits(tx, m, extra.handlers);
+}
+
+/** Writes the new snapshot only if nobody else moved the matter on since it was read. */
+export async function updateMatter(tx: Tx, clock: Clock, calendar: WorkCalendar, m: Matter, expectedVersion: number, handlers?: Record<string, string>) {
+  const done = await tx
+    .update(matters)
+    .set({ ...derived(m, calendar), updatedAt: clock.now() })
+    .where(and(eq(matters.id, m.id), eq(matters.version, expectedVersion)))
+    .returning({ id: matters.id });
+  if (done.length === 0) return false;
+  await syncUnits(tx, m, handlers);
+  return true;
+}
+
+async function syncUnits(tx: Tx, m: Matter, handlers?: Record<string, string>) {
+  const existing = await tx.select().from(matterUnits).where(eq(matterUnits.matterId, m.id));
+  const keep = new Map(existing.map((r) => [r.unitId, r.handler]));
+  await tx.delete(matterUnits).where(eq(matterUnits.matterId, m.id));
+  const rows = [
+    ...(m.leadUnitId ? [{ unitId: m.leadUnitId, role: 'lead' as const }] : []),
+    ...m.coUnitIds.filter((u) => u !== m.leadUnitId).map((unitId) => ({ unitId, role: 'co' as const })),
+  ];
+  if (rows.length === 0) return;
+  await tx.insert(matterUnits).values(
+    rows.map((r) => ({ matterId: m.id, unitId: r.unitId, role: r.role, handler: handlers?.[r.unitId] ?? keep.get(r.unitId) ?? null })),
+  );
+}
+
+export async function appendEvents(tx: Tx, events: MatterEvent[]) {
+  if (events.length === 0) return;
+  await tx.insert(matterEvents).values(
+    events.map((e) => ({
+      matterId: e.matterId,
+      seq: e.seq,
+      type: e.type,
+      actorId: e.actorId,
+      at: new Date(e.at),
+      state: e.state,
+      comment: e.comment ?? null,
+      attachmentIds: [...(e.attachmentIds ?? [])],
+      payload: e.payload,
+    })),
+  );
+}
+
+export const eventsOf = (db: Executor, matterId: string) =>
+  db.select().from(matterEvents).where(eq(matterEvents.matterId, matterId)).orderBy(asc(matterEvents.seq));
+
+export const unitsOf = (db: Executor, matterId: string) =>
+  db.select().from(matterUnits).where(eq(matterUnits.matterId, matterId));

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import type { App } from '../../http/app-type';
+import type { Deps } from '../../deps';
+import { actorOf, metaOf } from '../../http/auth';
+import { idParam, page, pageSize, text } from '../../http/schemas';
+import { notFound } from '../../errors';
+import { chinaDateOf } from '../../domain/calendar/dates';
+import { businessRoles } from '../../../shared/roles';
+import { lights, matterPriorities, matterSources, matterStates, userActionTypes } from '../../../shared/supervision';
+import { loadWorkCalendar } from '../calendar/service';
+import { ledgerPage } from './ledger';
+import { eventsOf, findMatter, unitsOf } from './repo';
+import { actionBody, createBody, toAction, toPlan } from './schema';
+import { act, domainActor, openMatter } from './service';
+import { nameBook, presentMatterDetail, presentMatterSummary } from './present';
+
+const business = { roles: businessRoles };
+const isoDate = z.iso.date('日期格式应为 YYYY-MM-DD');
+const list = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.union([z.enum(values), z.array(z.enum(values)).max(values.length)]).transform((v) => (Array.isArray(v) ? v : [v]));
+
+const ledgerQuery = z.strictObject({
+  state: list(matterStates).optional(),
+  light: list(lights).optional(),
+  leadUnitId: z.uuid().optional(),
+  unitId: z.uuid().optional(),
+  source: list(matterSources).optional(),
+  priority: list(matterPriorities).optional(),
+  category: text(30).optional(),
+  leaderId: z.uuid().optional(),
+  deadlineFrom: isoDate.optional(),
+  deadlineTo: isoDate.optional(),
+  openedFrom: isoDate.optional(),
+  openedTo: isoDate.optional(),
+  q: text(50).optional(),
+  sort: z.enum(['deadline', 'openedAt', 'code', 'priority']).default('deadline'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  page,
+  pageSize,
+});
+
+/** 督查督办 API: open, list (台账), read with timeline and allowed actions, act. */
+export function supervisionRoutes(app: App, deps: Deps): void {
+  app.post(
+    '/api/v1/matters',
+    { schema: { tags: ['supervision'], summary: '立项（可同时交办）', body: createBody }, config: { roles: ['supervisor'] } },
+    async (req, reply) => {
+      const b = req.body;
+      const id = await openMatter(deps, metaOf(req), actorOf(req), {
+        plan: toPlan(b),
+        requirement: b.requirement,
+        sourceRef: b.sourceRef ?? {},
+        handlers: b.handlers ?? {},
+        parentId: b.parentId ?? null,
+        comment: b.comment,
+        assign: b.assign,
+      });
+      return reply.status(201).send(await detail(deps, req, id));
+    },
+  );
+
+  app.get(
+    '/api/v1/matters',
+    { schema: { tags: ['supervision'], summary: '督查台账', querystring: ledgerQuery }, config: business },
+    async (req) => {
+      const actor = actorOf(req);
+      const { page: p, pageSize: size, ...q } = req.query;
+      const today = chinaDateOf(deps.clock.now());
+      const [{ rows, total }, calendar] = await Promise.all([
+        ledgerPage(deps.db, actor, q, today, size, (p - 1) * size),
+        loadWorkCalendar(deps.db),
+      ]);
+      const book = await nameBook(deps.db, rows);
+      return { items: rows.map((r) => presentMatterSummary(r, book, today, calendar)), total, page: p, pageSize: size };
+    },
+  );
+
+  app.get(
+    '/api/v1/matters/:id',
+    { schema: { tags: ['supervision'], summary: '事项详情（含办理过程与可执行操作）', params: idParam }, config: business },
+    async (req) => detail(deps, req, req.params.id),
+  );
+
+  app.post(
+    '/api/v1/matters/:id/actions/:action',
+    {
+      schema: {
+        tags: ['supervision'],
+        summary: '对事项执行操作（交办、签收、退回、反馈、延期、催办、报结、审核、复核、回头看……）',
+        params: z.strictObject({ id: z.uuid('编号格式不正确'), action: z.enum(userActionTypes) }),
+        body: actionBody,
+      },
+      config: business,
+    },
+    async (req) => {
+      const { version: v, handlers, ...payload } = req.body;
+      await act(deps, metaOf(req), actorOf(req), req.params.id, v, toAction(req.params.action, payload), { handlers });
+      return detail(deps, req, req.params.id);
+    },
+  );
+}
+
+async function detail(deps: Deps, req: Parameters<typeof actorOf>[0], id: string) {
+  const actor = actorOf(req);
+  const row = await findMatter(deps.db, actor, id);
+  if (!row) throw notFound('事项');
+  const [events, unitRows, calendar] = await Promise.all([eventsOf(deps.db, id), unitsOf(deps.db, id), loadWorkCalendar(deps.db)]);
+  const book = await nameBook(deps.db, [row], events.map((e) => e.actorId));
+  const now = deps.clock.now();
+  return presentMatterDetail(row, book, chinaDateOf(now), calendar, domainActor(actor), now, events, unitRows);
+}
+
