@@ -1,5 +1,6 @@
 import type { Deps } from '../deps';
 import { deliverOutboxJob } from './deliver-outbox';
+import { sweepMattersJob } from './sweep-matters';
 import { createScheduler, type Scheduler, type SchedulerOptions } from './scheduler';
 
 export type { Job, JobContext, Scheduler } from './scheduler';
@@ -9,5 +10,5 @@ export type { Job, JobContext, Scheduler } from './scheduler';
  * migrating and stops it before closing the database.
  */
 export function startJobs(deps: Deps, opts: Pick<SchedulerOptions, 'onError' | 'onRun' | 'tickMs'> = {}): Scheduler {
-  return createScheduler(deps, [deliverOutboxJob(deps)], opts);
+  return createScheduler(deps, [deliverOutboxJob(deps), sweepMattersJob(deps)], opts);
 }

@@ -11,13 +11,14 @@ import { settingsRoutes } from './settings/routes';
 import { auditRoutes } from './audit/routes';
 import { workbenchRoutes } from './workbench/routes';
 import { supervisionRoutes } from './supervision/routes';
+import { supervisionTodos } from './supervision/workbench';
 import type { WorkbenchProvider } from './workbench/registry';
 import { passwordExpiryTodo } from './auth/workbench';
 import { lockedAccountsTodo } from './users/workbench';
 import { unreadNotificationsTodo } from './notifications/workbench';
 
 /** Each module's contribution to 我的工作台. */
-const workbenchProviders: WorkbenchProvider[] = [unreadNotificationsTodo, passwordExpiryTodo, lockedAccountsTodo];
+const workbenchProviders: WorkbenchProvider[] = [supervisionTodos, unreadNotificationsTodo, passwordExpiryTodo, lockedAccountsTodo];
 
 /** Every module's routes, in one list so a newcomer sees the whole API surface. */
 export async function registerModules(app: App, deps: Deps): Promise<void> {

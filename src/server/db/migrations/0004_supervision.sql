@@ -67,7 +67,8 @@ CREATE TABLE matter_events (
   matter_id uuid NOT NULL REFERENCES matters(id),
   seq integer NOT NULL,
   type text NOT NULL,
-  actor_id uuid NOT NULL,
+  -- a user id, or 'system' for the sweeper and parent bookkeeping
+  actor_id text NOT NULL,
   at timestamptz NOT NULL,
   state text NOT NULL,
   comment text,

@@ -2,7 +2,7 @@ import { inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/connect';
 import { units, users } from '../../db/schema';
 import type { WorkCalendar } from '../../domain/calendar/work-calendar';
-import { allowedActions, light, workingDaysLeft, type Actor as DomainActor } from '../../domain/supervision';
+import { SYSTEM_ACTOR, allowedActions, light, workingDaysLeft, type Actor as DomainActor } from '../../domain/supervision';
 import {
   lightLabels,
   matterEventLabels,
@@ -20,7 +20,8 @@ import type { matterEvents, matterUnits } from './tables';
 /** Names for the ids a set of matters mentions, in two queries whatever the page size. */
 export async function nameBook(db: Executor, rows: MatterRow[], extraUserIds: string[] = []) {
   const unitIds = new Set<string>();
-  const userIds = new Set<string>(extraUserIds);
+  // 'system' (the sweeper) is not a user row.
+  const userIds = new Set<string>(extraUserIds.filter((id) => id !== SYSTEM_ACTOR.userId));
   for (const r of rows) {
     if (r.leadUnitId) unitIds.add(r.leadUnitId);
     r.snapshot.coUnitIds.forEach((u) => unitIds.add(u));
@@ -34,7 +35,7 @@ export async function nameBook(db: Executor, rows: MatterRow[], extraUserIds: st
   const userName = new Map(p.map((x) => [x.id, x.name]));
   return {
     unit: (id: string | null) => (id ? { id, name: unitName.get(id) ?? '' } : null),
-    user: (id: string | null) => (id ? { id, name: userName.get(id) ?? '' } : null),
+    user: (id: string | null) => (id ? { id, name: id === SYSTEM_ACTOR.userId ? '系统' : (userName.get(id) ?? '') } : null),
   };
 }
 

@@ -63,7 +63,7 @@ export const matterEvents = pgTable('matter_events', {
   matterId: uuid('matter_id').notNull(),
   seq: integer('seq').notNull(),
   type: text('type').$type<MatterEvent['type']>().notNull(),
-  actorId: uuid('actor_id').notNull(),
+  actorId: text('actor_id').notNull(),
   at: ts('at').notNull(),
   state: text('state').notNull(),
   comment: text('comment'),
