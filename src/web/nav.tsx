@@ -5,6 +5,7 @@ import {
   BellOutlined,
   CalendarOutlined,
   DesktopOutlined,
+  FileSearchOutlined,
   MailOutlined,
   NotificationOutlined,
   SafetyCertificateOutlined,
@@ -41,6 +42,30 @@ const named = <K extends string>(load: () => Promise<Record<K, ComponentType>>, 
 
 export const navItems: readonly NavItem[] = [
   { path: '/workbench', label: '我的工作台', icon: <DesktopOutlined />, audience: ['business'], Page: WorkbenchPage },
+  {
+    path: '/matters',
+    label: '督查台账',
+    icon: <FileSearchOutlined />,
+    audience: ['business'],
+    Page: named(() => import('./pages/matters/LedgerPage'), 'LedgerPage'),
+  },
+  // Reached from the ledger and from links (workbench, notifications), never from the menu itself.
+  {
+    path: '/matters/new',
+    label: '立项',
+    icon: <FileSearchOutlined />,
+    audience: ['business'],
+    menuAudience: [],
+    Page: named(() => import('./pages/matters/NewMatterPage'), 'NewMatterPage'),
+  },
+  {
+    path: '/matters/:id',
+    label: '事项详情',
+    icon: <FileSearchOutlined />,
+    audience: ['business'],
+    menuAudience: [],
+    Page: named(() => import('./pages/matters/MatterDetailPage'), 'MatterDetailPage'),
+  },
   {
     path: '/notifications',
     label: '通知中心',

@@ -32,6 +32,9 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** For the one request that cannot go through request(): a multipart file upload. */
+export const currentCsrfToken = (): string | null => csrfToken;
+
 type Listener = (e: ApiError) => void;
 const listeners = new Set<Listener>();
 

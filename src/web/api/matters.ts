@@ -1,0 +1,188 @@
+/**
+ * 督查督办 API: response shapes (server/modules/supervision/present.ts is the
+ * authority) and the calls the matter pages make.
+ */
+import { useQuery } from '@tanstack/react-query';
+import type {
+  Light,
+  MatterPriority,
+  MatterSource,
+  MatterState,
+  ReferralRecipient,
+  ReviewChecklistItem,
+  UserActionType,
+} from '../../shared/supervision';
+import { api, ApiError, currentCsrfToken, request } from './client';
+import type { Page, UnitRef, User } from './types';
+
+export type DeadlineRule = { kind: 'date'; date: string } | { kind: 'working_days'; days: number };
+
+export interface MatterSummary {
+  id: string;
+  code: string;
+  title: string;
+  source: MatterSource;
+  sourceLabel: string;
+  priority: MatterPriority;
+  priorityLabel: string;
+  categories: string[];
+  state: MatterState;
+  stateLabel: string;
+  leadUnit: UnitRef | null;
+  coUnits: (UnitRef | null)[];
+  instructingLeader: UnitRef | null;
+  deadline: string | null;
+  originalDeadline: string | null;
+  light: Light;
+  lightLabel: string;
+  workingDaysLeft: number | null;
+  openedAt: string;
+  assignedAt: string | null;
+  closedAt: string | null;
+  parentId: string | null;
+  version: number;
+}
+
+export interface Milestone {
+  id: string;
+  title: string;
+  deadline: string;
+  doneAt?: string;
+}
+
+export interface TimelineEvent {
+  seq: number;
+  type: string;
+  typeLabel: string;
+  actor: UnitRef | null;
+  at: string;
+  state: MatterState;
+  stateLabel: string;
+  comment: string | null;
+  attachmentIds: string[] | null;
+  /** differs per event type; see server/domain/supervision/events.ts */
+  payload: Record<string, unknown>;
+}
+
+export interface MatterDetail extends MatterSummary {
+  requirement: string;
+  sourceRef: { leaderName?: string; date?: string; text?: string; reference?: string };
+  handlers: Record<string, string>;
+  deadlineRule: DeadlineRule | null;
+  milestones: Milestone[];
+  progressCadenceDays: number | null;
+  recheckRequired: boolean;
+  pendingReturn: { unitId: string; reason: string; at: string } | null;
+  pendingExtension: { requested: string; reason: string; at: string } | null;
+  pendingHelp: { text: string; at: string } | null;
+  completion: { report: string; evidenceIds: string[]; submittedAt: string; approvedAt: string | null } | null;
+  lookBackDue: string | null;
+  children: { id: string; open: boolean }[];
+  flags: string[];
+  counts: Record<string, number>;
+  allowedActions: string[];
+  timeline: TimelineEvent[];
+}
+
+/** The body of POST /matters (createBody in server/modules/supervision/schema.ts). */
+export interface MatterCreateBody {
+  title: string;
+  requirement: string;
+  source: MatterSource;
+  sourceRef?: { leaderName?: string; date?: string; text?: string };
+  priority: MatterPriority;
+  categories: string[];
+  leadUnitId: string | null;
+  coUnitIds: string[];
+  handlers?: Record<string, string>;
+  deadline: DeadlineRule | null;
+  milestones: { title: string; deadline: string }[];
+  progressCadenceDays: number | null;
+  recheckRequired: boolean;
+  instructingLeaderId: string | null;
+  assign: boolean;
+}
+
+/** Fields any action may send (actionBody); each action reads only its own. */
+export interface ActionFields {
+  comment?: string;
+  reason?: string;
+  text?: string;
+  report?: string;
+  justified?: boolean;
+  approved?: boolean;
+  passed?: boolean;
+  leadUnitId?: string;
+  deadlineRule?: DeadlineRule;
+  deadline?: string;
+  milestonesDone?: string[];
+  evidenceIds?: string[];
+  checklist?: Partial<Record<ReviewChecklistItem, boolean>>;
+  recipients?: ReferralRecipient[];
+}
+
+export const mattersKey = ['matters'] as const;
+export const matterKey = (id: string) => ['matters', 'detail', id] as const;
+
+/** Repeated keys for arrays (state=a&state=b), which is how the ledger query reads lists. */
+export function ledgerQueryString(params: Record<string, string | string[] | number | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === '') continue;
+    for (const one of Array.isArray(v) ? v : [v]) q.append(k, String(one));
+  }
+  return q.toString();
+}
+
+export const fetchLedger = (qs: string) => request<Page<MatterSummary>>('GET', qs ? `/api/v1/matters?${qs}` : '/api/v1/matters');
+
+export function useMatter(id: string) {
+  return useQuery({
+    queryKey: matterKey(id),
+    queryFn: () => api.get<MatterDetail>(`/api/v1/matters/${id}`),
+    meta: { silent: true },
+  });
+}
+
+export const createMatter = (body: MatterCreateBody) => api.post<MatterDetail>('/api/v1/matters', body);
+
+export const actOn = (m: Pick<MatterDetail, 'id' | 'version'>, action: UserActionType, fields: ActionFields) =>
+  api.post<MatterDetail>(`/api/v1/matters/${m.id}/actions/${action}`, { version: m.version, ...fields });
+
+export function useLeaders() {
+  return useQuery({
+    queryKey: ['users', { role: 'leader' }],
+    queryFn: () => api.get<Page<User>>('/api/v1/users', { role: 'leader', active: 'true', pageSize: 100 }),
+    select: (r) => r.items,
+    staleTime: 5 * 60_000,
+  });
+}
+
+export interface UploadedFile {
+  id: string;
+  filename: string;
+  size: number;
+}
+
+/**
+ * Multipart upload to POST /attachments. It cannot go through request()
+ * (that one sends JSON), so it adds the CSRF token itself.
+ */
+export async function uploadAttachment(file: File): Promise<UploadedFile> {
+  const csrfToken = currentCsrfToken();
+  const body = new FormData();
+  body.append('file', file);
+  const res = await fetch('/api/v1/attachments', {
+    method: 'POST',
+    body,
+    credentials: 'same-origin',
+    headers: csrfToken ? { 'x-csrf-token': csrfToken, accept: 'application/json' } : { accept: 'application/json' },
+  });
+  const json = (await res.json().catch(() => null)) as (UploadedFile & { error?: { code?: string; message?: string } }) | null;
+  if (!res.ok || !json) {
+    throw new ApiError(res.status, json?.error?.code ?? 'UNKNOWN', json?.error?.message ?? `上传失败（HTTP ${res.status}）`);
+  }
+  return json;
+}
+
+export const attachmentUrl = (id: string) => `/api/v1/attachments/${encodeURIComponent(id)}`;

@@ -1,0 +1,85 @@
+import { useEffect } from 'react';
+import { Button, DatePicker, Form, Grid, Input, Select } from 'antd';
+import { SearchOutlined } from '@ant-design/icons';
+import {
+  lightLabels,
+  lights,
+  matterPriorities,
+  matterPriorityLabels,
+  matterSourceLabels,
+  matterSources,
+  matterStateLabels,
+  matterStates,
+} from '../../../shared/supervision';
+import { UnitSelect } from '../../components/UnitSelect';
+import type { LedgerFilterValues } from './ledgerParams';
+
+const options = <K extends string>(keys: readonly K[], labels: Record<K, string>) => keys.map((value) => ({ value, label: labels[value] }));
+const lightOptions = options(
+  lights.filter((l) => l !== 'none'),
+  lightLabels,
+);
+
+/** The ledger's filters; the values come from (and go back to) the page address. */
+export function LedgerFilters({ values, onSearch }: { values: LedgerFilterValues; onSearch: (v: LedgerFilterValues) => void }) {
+  const [form] = Form.useForm<LedgerFilterValues>();
+  // Inline filters are too wide for a phone; there they stack one per line.
+  const narrow = !Grid.useBreakpoint().md;
+  useEffect(() => {
+    form.resetFields();
+    form.setFieldsValue(values);
+  }, [form, values]);
+  const wide = narrow ? { width: '100%' } : undefined;
+  return (
+    <Form<LedgerFilterValues>
+      form={form}
+      layout={narrow ? 'horizontal' : 'inline'}
+      labelCol={narrow ? { flex: '72px' } : undefined}
+      onFinish={onSearch}
+      style={{ rowGap: 8, marginBottom: 12 }}
+    >
+      <Form.Item name="q" label="关键词">
+        <Input allowClear placeholder="标题关键词" style={wide ?? { width: 160 }} maxLength={50} />
+      </Form.Item>
+      <Form.Item name="state" label="状态">
+        <Select mode="multiple" allowClear placeholder="全部" style={wide ?? { minWidth: 140 }} options={options(matterStates, matterStateLabels)} />
+      </Form.Item>
+      <Form.Item name="light" label="灯色">
+        <Select mode="multiple" allowClear placeholder="全部" style={wide ?? { minWidth: 120 }} options={lightOptions} />
+      </Form.Item>
+      <Form.Item name="source" label="来源">
+        <Select mode="multiple" allowClear placeholder="全部" style={wide ?? { minWidth: 150 }} options={options(matterSources, matterSourceLabels)} />
+      </Form.Item>
+      <Form.Item name="priority" label="优先级">
+        <Select
+          mode="multiple"
+          allowClear
+          placeholder="全部"
+          style={wide ?? { minWidth: 120 }}
+          options={options(matterPriorities, matterPriorityLabels)}
+        />
+      </Form.Item>
+      <Form.Item name="leadUnitId" label="牵头单位">
+        <UnitSelect placeholder="全部" style={wide ?? { width: 180 }} />
+      </Form.Item>
+      <Form.Item name="deadline" label="办理期限">
+        <DatePicker.RangePicker allowEmpty={[true, true]} style={wide} />
+      </Form.Item>
+      <Form.Item>
+        <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
+          查询
+        </Button>
+      </Form.Item>
+      <Form.Item>
+        <Button
+          onClick={() => {
+            form.resetFields();
+            onSearch({});
+          }}
+        >
+          重置
+        </Button>
+      </Form.Item>
+    </Form>
+  );
+}

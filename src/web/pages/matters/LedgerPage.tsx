@@ -1,0 +1,140 @@
+import { useMemo } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Button, Card, Empty, Flex, Grid, Pagination, Spin, Table, Typography } from 'antd';
+import type { SorterResult } from 'antd/es/table/interface';
+import { PlusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { fetchLedger, ledgerQueryString, mattersKey, type MatterSummary } from '../../api/matters';
+import { useMe } from '../../api/session';
+import { PageHeader } from '../../components/PageHeader';
+import { fmtDate } from '../../components/format';
+import { LedgerFilters } from './LedgerFilters';
+import { formValuesOf, paramsFromForm, readParams, toSearch, type LedgerParams, type LedgerSort } from './ledgerParams';
+import { daysLeftText, LightTag, PriorityTag, StateTag } from './MatterTags';
+
+const sortOrder = (p: LedgerParams, key: LedgerSort) => (p.sort === key ? (p.order === 'desc' ? 'descend' : 'ascend') : null);
+
+/** One matter as a card: the phone layout, where nine columns cannot fit. */
+function MatterCard({ m }: { m: MatterSummary }) {
+  return (
+    <Card size="small" style={{ marginBottom: 8 }}>
+      <Flex justify="space-between" gap={8} align="start">
+        <Link to={`/matters/${m.id}`} style={{ fontWeight: 600 }}>
+          {m.title}
+        </Link>
+        <LightTag light={m.light} />
+      </Flex>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {m.code} · {m.sourceLabel} · {m.leadUnit?.name ?? '未定牵头单位'}
+      </Typography.Text>
+      <Flex wrap gap={4} align="center" style={{ marginTop: 6 }}>
+        <StateTag state={m.state} label={m.stateLabel} />
+        <PriorityTag priority={m.priority} label={m.priorityLabel} />
+        <Typography.Text style={{ fontSize: 12 }}>
+          期限 {fmtDate(m.deadline)}（剩余 {daysLeftText(m.workingDaysLeft)}）
+        </Typography.Text>
+      </Flex>
+    </Card>
+  );
+}
+
+/** 督查台账: every matter the user may see, filtered through the address bar so a view can be shared. */
+export function LedgerPage() {
+  const me = useMe().data;
+  const navigate = useNavigate();
+  const [sp, setSp] = useSearchParams();
+  const key = sp.toString();
+  // Keyed on the address text so the filter form is only reset when the address really changes.
+  const params = useMemo(() => readParams(new URLSearchParams(key)), [key]);
+  const formValues = useMemo(() => formValuesOf(params), [params]);
+  const phone = !Grid.useBreakpoint().md;
+  const apiQuery = ledgerQueryString({ ...toSearch(params), page: params.page, pageSize: params.pageSize });
+  const ledger = useQuery({
+    queryKey: [...mattersKey, 'ledger', apiQuery],
+    queryFn: () => fetchLedger(apiQuery),
+    placeholderData: keepPreviousData,
+  });
+  const go = (p: LedgerParams) => setSp(ledgerQueryString(toSearch(p)));
+  const isSupervisor = me?.roles.includes('supervisor') ?? false;
+  const pageChange = (page: number, pageSize: number) => go({ ...params, page: pageSize === params.pageSize ? page : 1, pageSize });
+
+  return (
+    <>
+      <PageHeader
+        title="督查台账"
+        extra={
+          isSupervisor && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/matters/new')}>
+              立项
+            </Button>
+          )
+        }
+      />
+      <LedgerFilters values={formValues} onSearch={(v) => go(paramsFromForm(v, params))} />
+      {phone ? (
+        <Spin spinning={ledger.isFetching}>
+          {ledger.data?.items.length ? ledger.data.items.map((m) => <MatterCard key={m.id} m={m} />) : <Empty description="暂无事项" />}
+          <Pagination
+            simple
+            align="center"
+            current={params.page}
+            pageSize={params.pageSize}
+            total={ledger.data?.total ?? 0}
+            onChange={pageChange}
+          />
+        </Spin>
+      ) : (
+        <Table<MatterSummary>
+          rowKey="id"
+          size="middle"
+          loading={ledger.isFetching}
+          dataSource={ledger.data?.items}
+          scroll={{ x: 'max-content' }}
+          locale={{ emptyText: <Empty description="暂无事项" /> }}
+          onChange={(_pg, _f, sorter, extra) => {
+            // Paging goes through the pagination's own onChange; only sorting is handled here.
+            if (extra.action !== 'sort') return;
+            const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<MatterSummary> | undefined;
+            const field = s?.order ? (s.columnKey as LedgerSort) : undefined;
+            go({ ...params, sort: field, order: s?.order === 'descend' ? 'desc' : 'asc', page: 1 });
+          }}
+          columns={[
+            { title: '编号', key: 'openedAt', dataIndex: 'code', sorter: true, sortOrder: sortOrder(params, 'openedAt') },
+            {
+              title: '标题',
+              key: 'title',
+              render: (_, m) => <Link to={`/matters/${m.id}`}>{m.title}</Link>,
+            },
+            { title: '来源', dataIndex: 'sourceLabel' },
+            { title: '牵头单位', key: 'leadUnit', render: (_, m) => m.leadUnit?.name ?? '—' },
+            {
+              title: '办理期限',
+              key: 'deadline',
+              sorter: true,
+              sortOrder: sortOrder(params, 'deadline'),
+              render: (_, m) => fmtDate(m.deadline),
+            },
+            { title: '剩余工作日', key: 'left', render: (_, m) => daysLeftText(m.workingDaysLeft) },
+            { title: '红黄绿灯', key: 'light', render: (_, m) => <LightTag light={m.light} /> },
+            { title: '状态', key: 'state', render: (_, m) => <StateTag state={m.state} label={m.stateLabel} /> },
+            {
+              title: '优先级',
+              key: 'priority',
+              sorter: true,
+              sortOrder: sortOrder(params, 'priority'),
+              render: (_, m) => <PriorityTag priority={m.priority} label={m.priorityLabel} />,
+            },
+          ]}
+          pagination={{
+            current: params.page,
+            pageSize: params.pageSize,
+            total: ledger.data?.total ?? 0,
+            showSizeChanger: true,
+            showTotal: (t) => `共 ${t} 项`,
+            onChange: pageChange,
+          }}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,187 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { Alert, Button, Card, Descriptions, Flex, Grid, Result, Space, Typography } from 'antd';
+import { matterActionLabels, matterFlagLabels, userActionTypes, type MatterFlag, type UserActionType } from '../../../shared/supervision';
+import { ApiError } from '../../api/client';
+import { useMatter, type MatterDetail } from '../../api/matters';
+import { allows } from '../../components/access';
+import { fmtDate, fmtDateTime } from '../../components/format';
+import { FullPageSpin } from '../../components/guards';
+import { useTitle } from '../../components/useTitle';
+import { ActionModal } from './ActionModal';
+import { AttachmentLink } from './AttachmentLink';
+import { MatterTimeline } from './MatterTimeline';
+import { daysLeftText, LightTag, PriorityTag, StateTag } from './MatterTags';
+import { useUnitNames } from './UnitTreeSelect';
+
+/**
+ * Buttons in the order of the loop. 修改立项信息 (edit_draft) is left out: it
+ * needs the whole 立项 form rather than a small dialog.
+ */
+const buttonOrder = userActionTypes.filter((a) => a !== 'edit_draft');
+const primary = new Set<UserActionType>(['assign', 'accept', 'submit_completion', 'approve_completion', 'review', 'recheck']);
+
+function Header({ m }: { m: MatterDetail }) {
+  useTitle(m.title);
+  return (
+    <div style={{ marginBottom: 16 }}>
+      <Typography.Text type="secondary">{m.code}</Typography.Text>
+      <Typography.Title level={3} style={{ margin: '4px 0 8px' }}>
+        {m.title}
+      </Typography.Title>
+      <Flex wrap gap={8} align="center">
+        <StateTag state={m.state} label={m.stateLabel} />
+        <LightTag light={m.light} />
+        <PriorityTag priority={m.priority} label={m.priorityLabel} />
+        <span>
+          办理期限：{fmtDate(m.deadline)}
+          {m.originalDeadline && m.originalDeadline !== m.deadline && (
+            <Typography.Text type="secondary">（原定 {fmtDate(m.originalDeadline)}）</Typography.Text>
+          )}
+        </span>
+        {m.deadline && <span>剩余工作日：{daysLeftText(m.workingDaysLeft)}</span>}
+        {m.flags.map((f) => (
+          <Typography.Text key={f} type="danger">
+            {matterFlagLabels[f as MatterFlag] ?? f}
+          </Typography.Text>
+        ))}
+      </Flex>
+    </div>
+  );
+}
+
+/** What waits on someone now: a return to rule on, an extension or help request, a completion to approve or review. */
+function Pending({ m, unitName }: { m: MatterDetail; unitName: (id: string) => string }) {
+  const items = [
+    m.pendingReturn && (
+      <Alert key="r" type="warning" showIcon title={`${unitName(m.pendingReturn.unitId)} 申请退回（${fmtDateTime(m.pendingReturn.at)}）`} description={m.pendingReturn.reason} />
+    ),
+    m.pendingExtension && (
+      <Alert key="e" type="warning" showIcon title={`申请延期至 ${m.pendingExtension.requested}（${fmtDateTime(m.pendingExtension.at)}）`} description={m.pendingExtension.reason} />
+    ),
+    m.pendingHelp && <Alert key="h" type="info" showIcon title={`申请督帮（${fmtDateTime(m.pendingHelp.at)}）`} description={m.pendingHelp.text} />,
+    m.completion && m.state !== 'closed' && (
+      <Alert
+        key="c"
+        type="info"
+        showIcon
+        title={m.completion.approvedAt ? `办结报告已经单位负责人同意（${fmtDateTime(m.completion.approvedAt)}），待审核` : `已报结（${fmtDateTime(m.completion.submittedAt)}），待单位负责人审批`}
+        description={
+          <>
+            <div style={{ whiteSpace: 'pre-wrap' }}>{m.completion.report}</div>
+            {m.completion.evidenceIds.map((id) => (
+              <AttachmentLink key={id} id={id} />
+            ))}
+          </>
+        }
+      />
+    ),
+    m.lookBackDue && <Alert key="l" type="info" showIcon title="回头看到期，待督查员复查" />,
+  ].filter(Boolean);
+  if (!items.length) return null;
+  return (
+    <Space orientation="vertical" style={{ width: '100%', marginBottom: 16 }}>
+      {items}
+    </Space>
+  );
+}
+
+function Plan({ m, narrow }: { m: MatterDetail; narrow: boolean }) {
+  const rule = m.deadlineRule;
+  const ref = m.sourceRef ?? {};
+  const handler = (id: string | undefined) => (id && m.handlers[id] ? `（承办人：${m.handlers[id]}）` : '');
+  return (
+    <Descriptions
+      size="small"
+      bordered
+      column={narrow ? 1 : 2}
+      items={[
+        { key: 'source', label: '来源', children: m.sourceLabel },
+        { key: 'leader', label: '批示领导', children: m.instructingLeader?.name ?? ref.leaderName ?? '—' },
+        ...(ref.text || ref.date ? [{ key: 'ref', label: '批示内容', span: narrow ? 1 : 2, children: `${ref.date ? `${ref.date} ` : ''}${ref.text ?? ''}` }] : []),
+        { key: 'lead', label: '牵头单位', children: m.leadUnit ? `${m.leadUnit.name}${handler(m.leadUnit.id)}` : '—' },
+        {
+          key: 'co',
+          label: '协办单位',
+          children: m.coUnits.length ? m.coUnits.map((u) => (u ? `${u.name}${handler(u.id)}` : '')).join('、') : '—',
+        },
+        {
+          key: 'rule',
+          label: '时限要求',
+          children: rule ? (rule.kind === 'date' ? `${rule.date} 前完成` : `交办后 ${rule.days} 个工作日内完成`) : '—',
+        },
+        { key: 'cadence', label: '进展反馈', children: m.progressCadenceDays ? `每 ${m.progressCadenceDays} 个工作日` : '不要求定期反馈' },
+        { key: 'recheck', label: '实地复核', children: m.recheckRequired ? '需要' : '不需要' },
+        { key: 'cat', label: '分类', children: m.categories.join('、') || '—' },
+        { key: 'opened', label: '立项时间', children: fmtDateTime(m.openedAt) },
+        { key: 'assigned', label: '交办时间', children: fmtDateTime(m.assignedAt) },
+        {
+          key: 'ms',
+          label: '节点安排',
+          span: narrow ? 1 : 2,
+          children: m.milestones.length
+            ? m.milestones.map((x) => (
+                <div key={x.id}>
+                  {x.doneAt ? '✔' : '○'} {x.title}（{x.deadline}）{x.doneAt ? ` 完成于 ${fmtDate(x.doneAt)}` : ''}
+                </div>
+              ))
+            : '—',
+        },
+        {
+          key: 'req',
+          label: '办理要求',
+          span: narrow ? 1 : 2,
+          children: <div style={{ whiteSpace: 'pre-wrap' }}>{m.requirement || '—'}</div>,
+        },
+        ...(m.closedAt ? [{ key: 'closed', label: '办结时间', children: fmtDateTime(m.closedAt) }] : []),
+      ]}
+    />
+  );
+}
+
+/** 事项详情: plan, what is pending, the full timeline, and exactly the actions the server allows this user now. */
+export function MatterDetailPage() {
+  const { id = '' } = useParams();
+  const matter = useMatter(id);
+  const unitName = useUnitNames();
+  const narrow = !Grid.useBreakpoint().md;
+  const [action, setAction] = useState<UserActionType | null>(null);
+
+  if (matter.isPending) return <FullPageSpin />;
+  if (matter.isError) {
+    const e = matter.error;
+    return (
+      <Result
+        status={e instanceof ApiError && e.status === 404 ? '404' : 'error'}
+        title={e instanceof ApiError && e.status === 404 ? '事项不存在或无权查看' : '无法加载事项'}
+        subTitle={e.message}
+        extra={<Link to="/matters">返回督查台账</Link>}
+      />
+    );
+  }
+  const m = matter.data;
+  const actions = buttonOrder.filter((a) => allows(m, a));
+
+  return (
+    <>
+      <Header m={m} />
+      {actions.length > 0 && (
+        <Flex wrap gap={8} style={{ marginBottom: 16 }} role="toolbar" aria-label="办理操作">
+          {actions.map((a) => (
+            <Button key={a} type={primary.has(a) ? 'primary' : 'default'} onClick={() => setAction(a)}>
+              {matterActionLabels[a]}
+            </Button>
+          ))}
+        </Flex>
+      )}
+      <Pending m={m} unitName={unitName} />
+      <Card title="事项信息" size="small" style={{ marginBottom: 16 }}>
+        <Plan m={m} narrow={narrow} />
+      </Card>
+      <Card title="办理过程" size="small">
+        <MatterTimeline matter={m} />
+      </Card>
+      <ActionModal matter={m} action={action} onClose={() => setAction(null)} />
+    </>
+  );
+}

@@ -1,0 +1,175 @@
+import type { ReactNode } from 'react';
+import { Tag, Timeline, Typography } from 'antd';
+import {
+  referralRecipientLabels,
+  reminderTriggerLabels,
+  reviewChecklistItems,
+  reviewChecklistLabels,
+  type ReferralRecipient,
+  type ReminderTrigger,
+  type ReviewChecklistItem,
+} from '../../../shared/supervision';
+import type { MatterDetail, TimelineEvent } from '../../api/matters';
+import { fmtDateTime } from '../../components/format';
+import { AttachmentLink } from './AttachmentLink';
+import { useUnitNames } from './UnitTreeSelect';
+
+type Payload = Record<string, unknown>;
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+/** A deadline change, the one thing every reader of a timeline looks for. */
+function deadlineChange(p: Payload): ReactNode {
+  const c = (p.change as Payload | null | undefined) ?? p;
+  const to = str(c.newDeadline);
+  if (!to) return null;
+  const from = str(c.oldDeadline);
+  return <div>办理期限：{from ? `${from} → ${to}` : to}</div>;
+}
+
+function Quote({ label, text }: { label: string; text: unknown }) {
+  const t = str(text);
+  if (!t) return null;
+  return (
+    <div>
+      {label}：<span style={{ whiteSpace: 'pre-wrap' }}>{t}</span>
+    </div>
+  );
+}
+
+/** The event-specific part of a timeline entry, from its payload (server/domain/supervision/events.ts). */
+function Highlights({ e, matter, unitName }: { e: TimelineEvent; matter: MatterDetail; unitName: (id: string) => string }) {
+  const p = e.payload ?? {};
+  const yesNo = (v: unknown, yes: string, no: string) => <Tag color={v ? 'green' : 'orange'}>{v ? yes : no}</Tag>;
+  switch (e.type) {
+    case 'reminded':
+      return (
+        <div>
+          第 {String(p.number)} 次催办 · {reminderTriggerLabels[p.trigger as ReminderTrigger] ?? ''}
+        </div>
+      );
+    case 'returned':
+    case 'suspended':
+      return <Quote label="理由" text={p.reason} />;
+    case 'return_ruled':
+      return (
+        <>
+          {yesNo(p.justified, '退回理由成立', '退回理由不成立，原单位继续办理')}
+          {p.justified === true && <div>改由 {unitName(str(p.leadUnitId) ?? '')} 牵头</div>}
+          {deadlineChange(p)}
+        </>
+      );
+    case 'progress_reported': {
+      const done = (p.milestonesDone as string[] | undefined) ?? [];
+      return (
+        <>
+          <Quote label="进展" text={p.text} />
+          {done.length > 0 && <div>完成节点：{done.map((id) => matter.milestones.find((m) => m.id === id)?.title ?? id).join('、')}</div>}
+        </>
+      );
+    }
+    case 'extension_requested':
+      return (
+        <>
+          <div>
+            申请延期：{str(p.deadline)} → {str(p.requested)}
+          </div>
+          <Quote label="理由" text={p.reason} />
+        </>
+      );
+    case 'extension_decided':
+      return (
+        <>
+          {yesNo(p.approved, '同意延期', '不同意延期')}
+          {deadlineChange(p)}
+        </>
+      );
+    case 'help_requested':
+    case 'help_answered':
+    case 'instruction_added':
+      return <Quote label={e.type === 'instruction_added' ? '批示' : '内容'} text={p.text} />;
+    case 'completion_submitted':
+      return (
+        <>
+          <Quote label="办结报告" text={p.report} />
+          <div>
+            佐证材料：{((p.evidenceIds as string[] | undefined) ?? []).map((id) => <AttachmentLink key={id} id={id} />)}
+          </div>
+        </>
+      );
+    case 'completion_decided':
+      return yesNo(p.approved, '单位负责人同意报结', '单位负责人退回');
+    case 'reviewed': {
+      const list = (p.checklist as Partial<Record<ReviewChecklistItem, boolean>> | undefined) ?? {};
+      const checked = reviewChecklistItems.filter((i) => i in list);
+      return (
+        <>
+          {yesNo(p.approved, '审核通过', '退回重办')}
+          {checked.length > 0 && (
+            <div>
+              审结标准：
+              {checked.map((i) => (
+                <span key={i} style={{ marginInlineEnd: 8 }}>
+                  {list[i] ? '✔' : '✘'} {reviewChecklistLabels[i]}
+                </span>
+              ))}
+            </div>
+          )}
+          {deadlineChange(p)}
+        </>
+      );
+    }
+    case 'rechecked':
+    case 'looked_back':
+      return (
+        <>
+          {yesNo(p.passed, '通过', e.type === 'rechecked' ? '复核未通过' : '重新办理')}
+          {deadlineChange(p)}
+        </>
+      );
+    case 'accountability_referred':
+      return (
+        <>
+          <Quote label="理由" text={p.reason} />
+          <div>移交：{((p.recipients as ReferralRecipient[] | undefined) ?? []).map((r) => referralRecipientLabels[r]).join('、')}</div>
+        </>
+      );
+    case 'escalated':
+      return <div>已逾期 {String(p.overdueWorkingDays)} 个工作日，升级督办</div>;
+    case 'assigned':
+    case 'resumed':
+      return deadlineChange(p);
+    default:
+      return null;
+  }
+}
+
+/** 办理过程: every event of the matter, oldest first, as the server recorded it. */
+export function MatterTimeline({ matter }: { matter: MatterDetail }) {
+  const unitName = useUnitNames();
+  return (
+    <Timeline
+      items={matter.timeline.map((e) => ({
+        key: e.seq,
+        content: (
+          <div data-testid="timeline-event">
+            <div>
+              <Typography.Text strong>{e.typeLabel}</Typography.Text>
+              <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 12 }}>
+                {fmtDateTime(e.at)} · {e.actor?.name ?? '系统'} · {e.stateLabel}
+              </Typography.Text>
+            </div>
+            <Highlights e={e} matter={matter} unitName={unitName} />
+            {e.comment && (
+              <Typography.Paragraph type="secondary" style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
+                意见：{e.comment}
+              </Typography.Paragraph>
+            )}
+            {(e.attachmentIds ?? []).map((id) => (
+              <AttachmentLink key={id} id={id} />
+            ))}
+          </div>
+        ),
+      }))}
+    />
+  );
+}

@@ -1,0 +1,245 @@
+import { Checkbox, DatePicker, Form, Input, Radio, type UploadFile } from 'antd';
+import type { Dayjs } from 'dayjs';
+import {
+  referralRecipientLabels,
+  referralRecipients,
+  reviewChecklistItems,
+  reviewChecklistLabels,
+  type ReferralRecipient,
+  type ReviewChecklistItem,
+  type UserActionType,
+} from '../../../shared/supervision';
+import type { ActionFields, MatterDetail, UploadedFile } from '../../api/matters';
+import { UnitSelect } from '../../components/UnitSelect';
+import { EvidenceUpload, uploadedIds } from './EvidenceUpload';
+
+/** Everything an action dialog may hold; each action renders and sends only its own part. */
+export interface ActionValues {
+  comment?: string;
+  reason?: string;
+  text?: string;
+  report?: string;
+  /** the yes/no of two-outcome actions (approve/reject, pass/fail, justified/not) */
+  yes?: boolean;
+  leadUnitId?: string | null;
+  deadline?: Dayjs | null;
+  milestonesDone?: string[];
+  evidence?: UploadFile<UploadedFile>[];
+  checklist?: ReviewChecklistItem[];
+  recipients?: ReferralRecipient[];
+}
+
+const day = (d: Dayjs | null | undefined) => d?.format('YYYY-MM-DD');
+const trimmed = (s: string | undefined) => s?.trim() || undefined;
+const need = (label: string) => [{ required: true, whitespace: true, message: `请填写${label}` }];
+
+/** Outcomes for the actions that have two, worded as the office says them. */
+export const outcomes: Partial<Record<UserActionType, [string, string]>> = {
+  rule_return: ['退回理由成立（改派）', '退回理由不成立'],
+  decide_extension: ['同意延期', '不同意'],
+  approve_completion: ['同意报结', '退回'],
+  review: ['审核通过', '退回重办'],
+  recheck: ['复核通过', '复核未通过'],
+  look_back: ['回头看通过', '重新办理'],
+};
+
+/** The action's API body from the dialog's values; fields of the other outcome are never sent. */
+export function toFields(action: UserActionType, v: ActionValues): ActionFields {
+  const comment = trimmed(v.comment);
+  switch (action) {
+    case 'return':
+    case 'suspend':
+      return { reason: trimmed(v.reason), comment };
+    case 'report_progress':
+      return { text: trimmed(v.text), milestonesDone: v.milestonesDone?.length ? v.milestonesDone : undefined, comment };
+    case 'request_help':
+    case 'answer_help':
+    case 'add_instruction':
+      return { text: trimmed(v.text), comment };
+    case 'request_extension':
+      return { deadline: day(v.deadline), reason: trimmed(v.reason), comment };
+    case 'decide_extension':
+      return v.yes ? { approved: true, deadline: day(v.deadline), comment } : { approved: false, comment };
+    case 'resume':
+      return { deadline: day(v.deadline), comment };
+    case 'submit_completion':
+      return { report: trimmed(v.report), evidenceIds: uploadedIds(v.evidence), comment };
+    case 'approve_completion':
+      return { approved: !!v.yes, comment };
+    case 'review':
+      return v.yes
+        ? { approved: true, checklist: Object.fromEntries(reviewChecklistItems.map((i) => [i, !!v.checklist?.includes(i)])), comment }
+        : { approved: false, deadline: day(v.deadline), comment };
+    case 'recheck':
+    case 'look_back':
+      return v.yes ? { passed: true, comment } : { passed: false, deadline: day(v.deadline), comment };
+    case 'rule_return':
+      return v.yes
+        ? { justified: true, leadUnitId: v.leadUnitId ?? undefined, deadlineRule: v.deadline ? { kind: 'date', date: day(v.deadline)! } : undefined, comment }
+        : { justified: false, comment };
+    case 'refer_accountability':
+      return { reason: trimmed(v.reason), recipients: v.recipients, comment };
+    default:
+      return { comment };
+  }
+}
+
+function Outcome({ action }: { action: UserActionType }) {
+  const [yes, no] = outcomes[action] ?? ['是', '否'];
+  return (
+    <Form.Item name="yes" label="结论" rules={[{ required: true, message: '请选择结论' }]}>
+      <Radio.Group
+        options={[
+          { value: true, label: yes },
+          { value: false, label: no },
+        ]}
+      />
+    </Form.Item>
+  );
+}
+
+const comment = (label: string, required = false) => (
+  <Form.Item name="comment" label={label} rules={required ? need(label) : undefined}>
+    <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={2000} />
+  </Form.Item>
+);
+
+const laterDate = (label: string, required = false) => (
+  <Form.Item name="deadline" label={label} rules={required ? [{ required: true, message: `请选择${label}` }] : undefined}>
+    <DatePicker style={{ width: '100%' }} />
+  </Form.Item>
+);
+
+/** The fields one action needs; `yes` is the outcome chosen so far (for two-outcome actions). */
+export function ActionFormFields({ action, matter, yes }: { action: UserActionType; matter: MatterDetail; yes?: boolean }) {
+  switch (action) {
+    case 'return':
+      return <Form.Item name="reason" label="退回理由" rules={need('退回理由')}><Input.TextArea autoSize={{ minRows: 3 }} maxLength={1000} /></Form.Item>;
+    case 'suspend':
+      return <Form.Item name="reason" label="暂缓理由" rules={need('暂缓理由')}><Input.TextArea autoSize={{ minRows: 3 }} maxLength={1000} /></Form.Item>;
+    case 'report_progress': {
+      const open = matter.milestones.filter((m) => !m.doneAt);
+      return (
+        <>
+          <Form.Item name="text" label="进展情况" rules={need('进展情况')}>
+            <Input.TextArea autoSize={{ minRows: 4 }} maxLength={10000} />
+          </Form.Item>
+          {open.length > 0 && (
+            <Form.Item name="milestonesDone" label="本次完成的节点（牵头单位填写）">
+              <Checkbox.Group options={open.map((m) => ({ value: m.id, label: `${m.title}（${m.deadline}）` }))} />
+            </Form.Item>
+          )}
+        </>
+      );
+    }
+    case 'request_help':
+      return <Form.Item name="text" label="需要协调解决的问题" rules={need('需要协调解决的问题')}><Input.TextArea autoSize={{ minRows: 3 }} maxLength={5000} /></Form.Item>;
+    case 'answer_help':
+      return <Form.Item name="text" label="督帮答复" rules={need('督帮答复')}><Input.TextArea autoSize={{ minRows: 3 }} maxLength={5000} /></Form.Item>;
+    case 'add_instruction':
+      return <Form.Item name="text" label="批示内容" rules={need('批示内容')}><Input.TextArea autoSize={{ minRows: 3 }} maxLength={5000} /></Form.Item>;
+    case 'request_extension':
+      return (
+        <>
+          {laterDate('申请延期至', true)}
+          <Form.Item name="reason" label="延期理由" rules={need('延期理由')}><Input.TextArea autoSize={{ minRows: 3 }} maxLength={1000} /></Form.Item>
+        </>
+      );
+    case 'decide_extension':
+      return (
+        <>
+          <Outcome action={action} />
+          {yes === true && laterDate(`延期至（不填则按申请的 ${matter.pendingExtension?.requested ?? ''}）`)}
+          {comment(yes === false ? '不同意延期的理由' : '意见', yes === false)}
+        </>
+      );
+    case 'resume':
+      return (
+        <>
+          {laterDate('恢复办理后的时限（不填则按暂缓的工作日顺延）')}
+          {comment('说明')}
+        </>
+      );
+    case 'remind':
+      return comment('催办意见');
+    case 'submit_completion':
+      return (
+        <>
+          <Form.Item name="report" label="办结报告" rules={need('办结报告')}>
+            <Input.TextArea autoSize={{ minRows: 4 }} maxLength={10000} />
+          </Form.Item>
+          <Form.Item
+            name="evidence"
+            label="佐证材料"
+            valuePropName="fileList"
+            rules={[{ validator: (_, files: ActionValues['evidence']) => (uploadedIds(files).length ? Promise.resolve() : Promise.reject(new Error('请至少上传一份佐证材料'))) }]}
+          >
+            <EvidenceUpload />
+          </Form.Item>
+        </>
+      );
+    case 'approve_completion':
+      return (
+        <>
+          <Outcome action={action} />
+          {comment(yes === false ? '退回报结的理由' : '意见', yes === false)}
+        </>
+      );
+    case 'review':
+      return (
+        <>
+          <Outcome action={action} />
+          {yes === true && (
+            <Form.Item
+              name="checklist"
+              label="审结标准（须全部满足）"
+              rules={[{ validator: (_, v: ReviewChecklistItem[] | undefined) => ((v?.length ?? 0) === reviewChecklistItems.length ? Promise.resolve() : Promise.reject(new Error('审结标准须逐项核对，全部满足才能审核通过'))) }]}
+            >
+              <Checkbox.Group options={reviewChecklistItems.map((i) => ({ value: i, label: reviewChecklistLabels[i] }))} />
+            </Form.Item>
+          )}
+          {yes === false && laterDate('重办时限（可不填）')}
+          {comment(yes === false ? '退回重办意见' : '审核意见', yes === false)}
+        </>
+      );
+    case 'recheck':
+    case 'look_back':
+      return (
+        <>
+          <Outcome action={action} />
+          {yes === false && laterDate('重办时限（可不填）')}
+          {comment(yes === false ? (action === 'recheck' ? '复核未通过的情况' : '重新办理的理由') : '意见', yes === false)}
+        </>
+      );
+    case 'rule_return':
+      return (
+        <>
+          {matter.pendingReturn && <p>退回理由：{matter.pendingReturn.reason}</p>}
+          <Outcome action={action} />
+          {yes === true && (
+            <>
+              <Form.Item name="leadUnitId" label="新的牵头单位" rules={[{ required: true, message: '请选择新的牵头单位' }]}>
+                <UnitSelect exclude={matter.leadUnit?.id} />
+              </Form.Item>
+              {laterDate('新的完成时限（不填则沿用原规则，从今天重新计算）')}
+            </>
+          )}
+          {comment('研判意见', true)}
+        </>
+      );
+    case 'refer_accountability':
+      return (
+        <>
+          <Form.Item name="reason" label="移交理由" rules={need('移交理由')}>
+            <Input.TextArea autoSize={{ minRows: 3 }} maxLength={1000} />
+          </Form.Item>
+          <Form.Item name="recipients" label="移交对象" rules={[{ required: true, message: '请选择移交对象' }]}>
+            <Checkbox.Group options={referralRecipients.map((r) => ({ value: r, label: referralRecipientLabels[r] }))} />
+          </Form.Item>
+        </>
+      );
+    default:
+      // assign, accept: a confirmation with an optional note.
+      return comment('备注（可不填）');
+  }
+}
