@@ -81,15 +81,28 @@ export async function insertMatter(
   await syncUnits(tx, m, extra.handlers);
 }
 
-/** Writes the new snapshot only if nobody else moved the matter on since it was read. */
-export async function updateMatter(tx: Tx, clock: Clock, calendar: WorkCalendar, m: Matter, expectedVersion: number, handlers?: Record<string, string>) {
+const sameUnits = (a: Matter, b: Matter) => a.leadUnitId === b.leadUnitId && a.coUnitIds.join() === b.coUnitIds.join();
+
+/**
+ * Writes the new snapshot only if nobody else moved the matter on since it
+ * was read; the unit rows are rewritten only when the units changed.
+ */
+export async function updateMatter(
+  tx: Tx,
+  clock: Clock,
+  calendar: WorkCalendar,
+  before: Matter,
+  m: Matter,
+  handlers?: Record<string, string>,
+) {
+  const expectedVersion = before.version;
   const done = await tx
     .update(matters)
     .set({ ...derived(m, calendar), updatedAt: clock.now() })
     .where(and(eq(matters.id, m.id), eq(matters.version, expectedVersion)))
     .returning({ id: matters.id });
   if (done.length === 0) return false;
-  await syncUnits(tx, m, handlers);
+  if (handlers || !sameUnits(before, m)) await syncUnits(tx, m, handlers);
   return true;
 }
 

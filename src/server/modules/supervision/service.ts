@@ -132,7 +132,7 @@ async function applyAction(
   handlers?: Record<string, string>,
 ) {
   const d = accept(decide(matter, action, domainActor(actor), deps.clock.now(), calendar));
-  if (!(await updateMatter(tx, deps.clock, calendar, d.next, matter.version, handlers))) throw stale();
+  if (!(await updateMatter(tx, deps.clock, calendar, matter, d.next, handlers))) throw stale();
   await appendEvents(tx, d.events);
   await appendAudit(tx, deps.clock, meta, {
     action: `matter.${action.type}`,
@@ -147,7 +147,7 @@ async function applyAction(
 /** Platform bookkeeping (sweeper, parent/child) acting as the system actor. */
 export async function applySystem(tx: Tx, deps: Deps, calendar: WorkCalendar, matter: Matter, action: MatterAction) {
   const d = accept(decide(matter, action, SYSTEM_ACTOR, deps.clock.now(), calendar));
-  if (!(await updateMatter(tx, deps.clock, calendar, d.next, matter.version))) throw stale();
+  if (!(await updateMatter(tx, deps.clock, calendar, matter, d.next))) throw stale();
   await appendEvents(tx, d.events);
   await notifyForEvents(tx, deps, d.next, d.events);
   return d.next;
