@@ -82,5 +82,9 @@ export const matrix: Record<string, Entry> = {
   'GET /api/v1/settings/delivery': { allowed: sysadmin },
   'PUT /api/v1/settings/delivery': { allowed: sysadmin, body: () => ({ timeoutMs: 5000, maxAttempts: 8, version: 999 }) },
   'PUT /api/v1/settings/smtp': { allowed: sysadmin, body: () => ({ host: 'smtp.example.org', port: 25, secure: false, from: 'a@example.org' }) },
+  // 台账 Excel. The import takes the .xlsx file itself as its body, so the matrix's JSON body gets 415 for the supervisor.
+  'GET /api/v1/matters/export.xlsx': { allowed: business },
+  'GET /api/v1/matters/import-template.xlsx': { allowed: ['supervisor'] },
+  'POST /api/v1/matters/import': { allowed: ['supervisor'] },
 };
 

@@ -11,6 +11,7 @@ import { settingsRoutes } from './settings/routes';
 import { auditRoutes } from './audit/routes';
 import { workbenchRoutes } from './workbench/routes';
 import { supervisionRoutes } from './supervision/routes';
+import { supervisionExcelRoutes } from './supervision/excel-routes';
 import { supervisionTodos } from './supervision/workbench';
 import type { WorkbenchProvider } from './workbench/registry';
 import { passwordExpiryTodo } from './auth/workbench';
@@ -32,5 +33,6 @@ export async function registerModules(app: App, deps: Deps): Promise<void> {
   settingsRoutes(app, deps);
   auditRoutes(app, deps);
   supervisionRoutes(app, deps);
+  supervisionExcelRoutes(app, deps);
   workbenchRoutes(app, deps, workbenchProviders);
 }
