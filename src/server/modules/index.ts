@@ -11,6 +11,9 @@ import { settingsRoutes } from './settings/routes';
 import { auditRoutes } from './audit/routes';
 import { workbenchRoutes } from './workbench/routes';
 import { supervisionRoutes } from './supervision/routes';
+import { statsRoutes } from './supervision/stats-routes';
+import { boardRoutes } from './supervision/board-routes';
+import { bulletinRoutes } from './supervision/bulletin-routes';
 import { supervisionExcelRoutes } from './supervision/excel-routes';
 import { supervisionTodos } from './supervision/workbench';
 import type { WorkbenchProvider } from './workbench/registry';
@@ -33,6 +36,9 @@ export async function registerModules(app: App, deps: Deps): Promise<void> {
   settingsRoutes(app, deps);
   auditRoutes(app, deps);
   supervisionRoutes(app, deps);
+  statsRoutes(app, deps);
+  boardRoutes(app, deps);
+  bulletinRoutes(app, deps);
   supervisionExcelRoutes(app, deps);
   workbenchRoutes(app, deps, workbenchProviders);
 }
