@@ -3,6 +3,7 @@ import { buildUnitTree, useUnits } from '../api/units';
 
 /** Picks a unit from the org tree the caller may see, searchable by name (value/onChange come from Form.Item). */
 export function UnitSelect({
+  id,
   value,
   onChange,
   exclude,
@@ -10,6 +11,8 @@ export function UnitSelect({
   allowClear = true,
   style,
 }: {
+  /** from Form.Item, so the field's label points at the picker */
+  id?: string;
   value?: string | null;
   onChange?: (v: string | null) => void;
   exclude?: string;
@@ -20,6 +23,7 @@ export function UnitSelect({
   const units = useUnits();
   return (
     <TreeSelect
+      id={id}
       value={value ?? undefined}
       onChange={(v?: string) => onChange?.(v ?? null)}
       allowClear={allowClear}

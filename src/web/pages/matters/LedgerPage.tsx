@@ -31,7 +31,7 @@ function MatterCard({ m }: { m: MatterSummary }) {
         <StateTag state={m.state} label={m.stateLabel} />
         <PriorityTag priority={m.priority} label={m.priorityLabel} />
         <Typography.Text style={{ fontSize: 12 }}>
-          期限 {fmtDate(m.deadline)}（剩余 {daysLeftText(m.workingDaysLeft)}）
+          期限 {fmtDate(m.deadline)}（剩余 {daysLeftText(m.workingDaysLeft, m.state)}）
         </Typography.Text>
       </Flex>
     </Card>
@@ -114,7 +114,7 @@ export function LedgerPage() {
               sortOrder: sortOrder(params, 'deadline'),
               render: (_, m) => fmtDate(m.deadline),
             },
-            { title: '剩余工作日', key: 'left', render: (_, m) => daysLeftText(m.workingDaysLeft) },
+            { title: '剩余工作日', key: 'left', render: (_, m) => daysLeftText(m.workingDaysLeft, m.state) },
             { title: '红黄绿灯', key: 'light', render: (_, m) => <LightTag light={m.light} /> },
             { title: '状态', key: 'state', render: (_, m) => <StateTag state={m.state} label={m.stateLabel} /> },
             {

@@ -39,7 +39,7 @@ function Header({ m }: { m: MatterDetail }) {
             <Typography.Text type="secondary">（原定 {fmtDate(m.originalDeadline)}）</Typography.Text>
           )}
         </span>
-        {m.deadline && <span>剩余工作日：{daysLeftText(m.workingDaysLeft)}</span>}
+        {m.deadline && <span>剩余工作日：{daysLeftText(m.workingDaysLeft, m.state)}</span>}
         {m.flags.map((f) => (
           <Typography.Text key={f} type="danger">
             {matterFlagLabels[f as MatterFlag] ?? f}

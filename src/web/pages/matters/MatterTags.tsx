@@ -28,8 +28,8 @@ export function PriorityTag({ priority, label }: { priority: MatterPriority; lab
   return <Tag color={priorityColors[priority]}>{label}</Tag>;
 }
 
-/** 剩余工作日: negative means overdue by that many working days. */
-export function daysLeftText(n: number | null): string {
-  if (n === null) return '—';
+/** 剩余工作日: negative means overdue by that many working days; no clock runs once closed. */
+export function daysLeftText(n: number | null, state?: MatterState): string {
+  if (n === null || state === 'closed') return '—';
   return n < 0 ? `逾期 ${-n} 天` : `${n} 天`;
 }

@@ -3,11 +3,13 @@ import { buildUnitTree, useUnits } from '../../api/units';
 
 /** Several units from the org tree (协办单位); the single-unit picker is components/UnitSelect. */
 export function UnitsMultiSelect({
+  id,
   value,
   onChange,
   exclude,
   placeholder = '可选多个单位',
 }: {
+  id?: string;
   value?: string[];
   onChange?: (v: string[]) => void;
   exclude?: string | null;
@@ -16,6 +18,7 @@ export function UnitsMultiSelect({
   const units = useUnits();
   return (
     <TreeSelect
+      id={id}
       multiple
       value={value ?? []}
       onChange={(v: string[]) => onChange?.(v)}
