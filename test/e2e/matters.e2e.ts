@@ -116,6 +116,12 @@ test('督查督办 loop: 督查员 assigns to 县教育局, the liaison accepts,
     await small.state('已办结').waitFor();
     assert.equal(await small.hasHorizontalOverflow(), false, 'the detail page fits 375 px');
     await screenshot(mobile.page, 'matter-detail-phone');
+
+    // And the ledger at phone width becomes a card list, filters kept in the address.
+    await mobile.page.goto(`/matters?state=closed&q=${stamp}`);
+    await mobile.page.getByRole('link', { name: title }).waitFor();
+    assert.equal(await small.hasHorizontalOverflow(), false, 'the ledger fits 375 px');
+    await screenshot(mobile.page, 'matters-ledger-phone');
   } finally {
     for (const c of contexts) await c.close();
   }

@@ -31,7 +31,7 @@ function Header({ m }: { m: MatterDetail }) {
       </Typography.Title>
       <Flex wrap gap={8} align="center">
         <StateTag state={m.state} label={m.stateLabel} />
-        <LightTag light={m.light} />
+        {m.light !== 'none' && <LightTag light={m.light} />}
         <PriorityTag priority={m.priority} label={m.priorityLabel} />
         <span>
           办理期限：{fmtDate(m.deadline)}
