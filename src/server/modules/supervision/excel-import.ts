@@ -5,15 +5,13 @@ import type { Deps } from '../../deps';
 import { AppError } from '../../errors';
 import type { Actor, RequestMeta } from '../../http/context';
 import { chinaDateOf, type IsoDate } from '../../domain/calendar/dates';
-import type { WorkCalendar } from '../../domain/calendar/work-calendar';
 import { appendAudit } from '../audit/service';
 import { loadWorkCalendar } from '../calendar/service';
 import { headerOf } from './excel-columns';
 import { buildMatter, type BuiltMatter } from './excel-build';
 import { importRefused, readImportSheet, type CellError } from './excel-read';
 import { validateRow, type ImportLookup } from './excel-rows';
-import { notifyForEvents } from './notifications';
-import { appendEvents, insertMatter, nextCode } from './repo';
+import { writeImported } from './excel-write';
 import { domainActor } from './service';
 
 /** Unit names and short names, full names first, so a short name never hides another unit's full name. */
@@ -40,21 +38,6 @@ function columnOfRefusal(message: string): string {
   if (/标题/.test(message)) return headerOf('title');
   if (/分类/.test(message)) return headerOf('categories');
   return '整行';
-}
-
-async function write(tx: Tx, deps: Deps, calendar: WorkCalendar, actor: Actor, b: BuiltMatter): Promise<string> {
-  // The 督办编号 belongs to the year the matter was opened, so a 2025 matter is numbered in 2025's sequence.
-  const code = await nextCode(tx, Number(chinaDateOf(new Date(b.matter.openedAt)).slice(0, 4)));
-  await insertMatter(tx, deps.clock, calendar, b.matter, {
-    code,
-    requirement: b.row.requirement,
-    sourceRef: b.row.leaderName ? { leaderName: b.row.leaderName } : {},
-    openedBy: actor.userId,
-    handlers: {},
-  });
-  await appendEvents(tx, b.events);
-  if (b.announce) await notifyForEvents(tx, deps, b.matter, b.events);
-  return code;
 }
 
 /**
@@ -84,8 +67,7 @@ export async function importMatters(deps: Deps, meta: RequestMeta, actor: Actor,
       }
     }
     if (errors.length) throw importRefused(errors);
-    const codes: string[] = [];
-    for (const b of built) codes.push(await write(tx, deps, calendar, actor, b));
+    const codes = await writeImported(tx, deps, calendar, actor, built);
     await appendAudit(tx, deps.clock, meta, {
       action: 'matter.import',
       objectType: 'matter',

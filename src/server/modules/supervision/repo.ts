@@ -39,7 +39,7 @@ export async function findMatter(db: Executor, actor: Actor, id: string, forUpda
 }
 
 /** The columns copied from the snapshot for the ledger's filters and sort. */
-function derived(m: Matter, calendar: WorkCalendar) {
+export function derived(m: Matter, calendar: WorkCalendar) {
   return {
     title: m.title,
     source: m.source,
