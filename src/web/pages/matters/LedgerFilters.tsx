@@ -1,5 +1,5 @@
-import { useEffect } from 'react';
-import { Button, DatePicker, Form, Grid, Input, Select } from 'antd';
+import { useEffect, useState } from 'react';
+import { Button, DatePicker, Flex, Form, Grid, Input, Select } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import {
   lightLabels,
@@ -25,6 +25,9 @@ export function LedgerFilters({ values, onSearch }: { values: LedgerFilterValues
   const [form] = Form.useForm<LedgerFilterValues>();
   // Inline filters are too wide for a phone; there they stack one per line.
   const narrow = !Grid.useBreakpoint().md;
+  // On a phone the seven filters would fill the screen before any matter shows: the rarer ones fold away.
+  const [more, setMore] = useState(false);
+  const folded = narrow && !more;
   useEffect(() => {
     form.resetFields();
     form.setFieldsValue(values);
@@ -44,13 +47,13 @@ export function LedgerFilters({ values, onSearch }: { values: LedgerFilterValues
       <Form.Item name="state" label="状态">
         <Select mode="multiple" allowClear placeholder="全部" style={wide ?? { minWidth: 140 }} options={options(matterStates, matterStateLabels)} />
       </Form.Item>
-      <Form.Item name="light" label="灯色">
+      <Form.Item hidden={folded} name="light" label="灯色">
         <Select mode="multiple" allowClear placeholder="全部" style={wide ?? { minWidth: 120 }} options={lightOptions} />
       </Form.Item>
-      <Form.Item name="source" label="来源">
+      <Form.Item hidden={folded} name="source" label="来源">
         <Select mode="multiple" allowClear placeholder="全部" style={wide ?? { minWidth: 150 }} options={options(matterSources, matterSourceLabels)} />
       </Form.Item>
-      <Form.Item name="priority" label="优先级">
+      <Form.Item hidden={folded} name="priority" label="优先级">
         <Select
           mode="multiple"
           allowClear
@@ -59,26 +62,31 @@ export function LedgerFilters({ values, onSearch }: { values: LedgerFilterValues
           options={options(matterPriorities, matterPriorityLabels)}
         />
       </Form.Item>
-      <Form.Item name="leadUnitId" label="牵头单位">
+      <Form.Item hidden={folded} name="leadUnitId" label="牵头单位">
         <UnitSelect placeholder="全部" style={wide ?? { width: 180 }} />
       </Form.Item>
-      <Form.Item name="deadline" label="办理期限">
+      <Form.Item hidden={folded} name="deadline" label="办理期限">
         <DatePicker.RangePicker allowEmpty={[true, true]} style={wide} />
       </Form.Item>
       <Form.Item>
-        <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-          查询
-        </Button>
-      </Form.Item>
-      <Form.Item>
-        <Button
-          onClick={() => {
-            form.resetFields();
-            onSearch({});
-          }}
-        >
-          重置
-        </Button>
+        <Flex gap={8} wrap>
+          <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
+            查询
+          </Button>
+          <Button
+            onClick={() => {
+              form.resetFields();
+              onSearch({});
+            }}
+          >
+            重置
+          </Button>
+          {narrow && (
+            <Button type="link" onClick={() => setMore(!more)}>
+              {more ? '收起筛选' : '更多筛选'}
+            </Button>
+          )}
+        </Flex>
       </Form.Item>
     </Form>
   );

@@ -31,7 +31,8 @@ function MatterCard({ m }: { m: MatterSummary }) {
         <StateTag state={m.state} label={m.stateLabel} />
         <PriorityTag priority={m.priority} label={m.priorityLabel} />
         <Typography.Text style={{ fontSize: 12 }}>
-          期限 {fmtDate(m.deadline)}（剩余 {daysLeftText(m.workingDaysLeft, m.state)}）
+          期限 {fmtDate(m.deadline)}
+          {daysLeftText(m.workingDaysLeft, m.state) !== '—' && `（剩余 ${daysLeftText(m.workingDaysLeft, m.state)}）`}
         </Typography.Text>
       </Flex>
     </Card>
