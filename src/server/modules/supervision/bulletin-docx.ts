@@ -8,6 +8,7 @@ import {
   Paragraph,
   Table,
   TableCell,
+  TableLayoutType,
   TableRow,
   TextRun,
   VerticalAlign,
@@ -44,7 +45,9 @@ const HEADING = font('黑体');
 const SUBTITLE = font('楷体_GB2312');
 const SIZE_2 = 44;
 const SIZE_3 = 32;
+/** 五号 for figures, 小五 for the long column headers */
 const SIZE_TABLE = 21;
+const SIZE_TABLE_HEADER = 18;
 /** 28 pt fixed line spacing and a two-character first-line indent at 3号, as 公文 bodies are set. */
 const LINE = { line: 560, lineRule: LineRuleType.EXACT };
 const INDENT = { firstLine: 640 };
@@ -93,23 +96,37 @@ function statsCells(s: UnitStats): string[] {
   ];
 }
 
-function cell(text: string, header: boolean, first: boolean) {
+function cell(text: string, header: boolean, first: boolean, width: number) {
   return new TableCell({
+    width: { size: width, type: WidthType.DXA },
+    margins: { top: 30, bottom: 30, left: 40, right: 40 },
     verticalAlign: VerticalAlign.CENTER,
     children: [
       new Paragraph({
         alignment: first && !header ? AlignmentType.LEFT : AlignmentType.CENTER,
-        children: [new TextRun({ text, font: header ? HEADING : BODY, size: SIZE_TABLE })],
+        children: [new TextRun({ text, font: header ? HEADING : BODY, size: header ? SIZE_TABLE_HEADER : SIZE_TABLE })],
       }),
     ],
   });
 }
 
+/**
+ * Fixed column widths (twips) filling the 156 mm type area: the unit name
+ * and the two decimal columns get room, the counts share the rest, so
+ * Word, WPS and LibreOffice lay the table out alike.
+ */
+const TYPE_AREA = convertMillimetersToTwip(210 - 28 - 26);
+const WIDE = { unit: 1800, rate: 780, avg: 780 };
+const narrow = Math.floor((TYPE_AREA - WIDE.unit - WIDE.rate - WIDE.avg) / 9);
+const columnWidths = [WIDE.unit, narrow, narrow, narrow, narrow, narrow, WIDE.rate, WIDE.avg, narrow, narrow, narrow, narrow];
+
 function statsTable(stats: UnitStats[]): Table {
   const row = (cells: string[], header: boolean) =>
-    new TableRow({ tableHeader: header, children: cells.map((c, i) => cell(c, header, i === 0)) });
+    new TableRow({ tableHeader: header, children: cells.map((c, i) => cell(c, header, i === 0, columnWidths[i]!)) });
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    layout: TableLayoutType.FIXED,
+    columnWidths,
+    width: { size: columnWidths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
     rows: [row(statsHeaders, true), ...stats.map((s) => row(statsCells(s), false))],
   });
 }
