@@ -94,5 +94,10 @@ export const matrix: Record<string, Entry> = {
   'GET /api/v1/matters/export.xlsx': { allowed: business },
   'GET /api/v1/matters/import-template.xlsx': { allowed: ['supervisor'] },
   'POST /api/v1/matters/import': { allowed: ['supervisor'] },
+  // Attachments: business accounts only (三员 do no business). The upload is multipart, so the matrix's JSON body gets 415 for allowed roles.
+  'POST /api/v1/attachments': { allowed: ['leader', 'supervisor', 'staff', 'liaisonA', 'headA', 'liaisonB', 'headB'] },
+  'GET /api/v1/attachments/:id': { allowed: ['leader', 'supervisor', 'staff', 'liaisonA', 'headA', 'liaisonB', 'headB'], path: () => '/api/v1/attachments/00000000-0000-4000-8000-000000000000' },
+  'GET /api/v1/attachments/:id/meta': { allowed: ['leader', 'supervisor', 'staff', 'liaisonA', 'headA', 'liaisonB', 'headB'], path: () => '/api/v1/attachments/00000000-0000-4000-8000-000000000000/meta' },
+  'DELETE /api/v1/attachments/:id': { allowed: ['leader', 'supervisor', 'staff', 'liaisonA', 'headA', 'liaisonB', 'headB'], path: () => '/api/v1/attachments/00000000-0000-4000-8000-000000000000' },
 };
 

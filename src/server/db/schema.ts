@@ -5,6 +5,7 @@
 import {
   bigint,
   boolean,
+  customType,
   date,
   integer,
   jsonb,
@@ -162,4 +163,25 @@ export const outboxAttempts = pgTable('outbox_attempts', {
   statusCode: integer('status_code'),
   error: text('error'),
   durationMs: integer('duration_ms').notNull(),
+});
+
+/** Bytes as a Buffer on both drivers: PGlite hands back a Uint8Array, node-postgres a Buffer. */
+const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => Buffer.from(v.buffer, v.byteOffset, v.byteLength),
+});
+
+export const attachments = pgTable('attachments', {
+  id: uuid('id').primaryKey(),
+  ownerType: text('owner_type'),
+  ownerId: text('owner_id'),
+  filename: text('filename').notNull(),
+  mime: text('mime').notNull(),
+  size: integer('size').notNull(),
+  sha256: text('sha256').notNull(),
+  content: bytea('content').notNull(),
+  uploadedBy: uuid('uploaded_by').notNull(),
+  uploadedAt: ts('uploaded_at').notNull(),
+  unitId: uuid('unit_id').notNull(),
+  deletedAt: ts('deleted_at'),
 });

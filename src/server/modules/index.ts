@@ -5,6 +5,7 @@ import { authRoutes } from './auth/routes';
 import { notificationRoutes } from './notifications/routes';
 import { calendarRoutes } from './calendar/routes';
 import { tokenRoutes } from './tokens/routes';
+import { attachmentRoutes } from './attachments/routes';
 import { unitRoutes } from './units/routes';
 import { userRoutes } from './users/routes';
 import { settingsRoutes } from './settings/routes';
@@ -41,4 +42,5 @@ export async function registerModules(app: App, deps: Deps): Promise<void> {
   bulletinRoutes(app, deps);
   supervisionExcelRoutes(app, deps);
   workbenchRoutes(app, deps, workbenchProviders);
+  attachmentRoutes(app, deps);
 }
