@@ -1,4 +1,4 @@
-import { Checkbox, DatePicker, Form, Input, Radio, type UploadFile } from 'antd';
+import { Checkbox, DatePicker, Form, Input, InputNumber, Radio, type UploadFile } from 'antd';
 import type { Dayjs } from 'dayjs';
 import {
   referralRecipientLabels,
@@ -23,6 +23,8 @@ export interface ActionValues {
   yes?: boolean;
   leadUnitId?: string | null;
   deadline?: Dayjs | null;
+  /** a working-day rule instead of a date (研判 of a justified return) */
+  days?: number | null;
   milestonesDone?: string[];
   evidence?: UploadFile<UploadedFile>[];
   checklist?: ReviewChecklistItem[];
@@ -32,6 +34,12 @@ export interface ActionValues {
 const day = (d: Dayjs | null | undefined) => d?.format('YYYY-MM-DD');
 const trimmed = (s: string | undefined) => s?.trim() || undefined;
 const need = (label: string) => [{ required: true, whitespace: true, message: `请填写${label}` }];
+
+/** The new unit's time limit: N working days from today, else a date, else (neither) the matter's own rule. */
+function ruleOf(v: ActionValues): ActionFields['deadlineRule'] {
+  if (v.days) return { kind: 'working_days', days: v.days };
+  return v.deadline ? { kind: 'date', date: day(v.deadline)! } : undefined;
+}
 
 /** Outcomes for the actions that have two, worded as the office says them. */
 export const outcomes: Partial<Record<UserActionType, [string, string]>> = {
@@ -75,7 +83,7 @@ export function toFields(action: UserActionType, v: ActionValues): ActionFields 
       return v.yes ? { passed: true, comment } : { passed: false, deadline: day(v.deadline), comment };
     case 'rule_return':
       return v.yes
-        ? { justified: true, leadUnitId: v.leadUnitId ?? undefined, deadlineRule: v.deadline ? { kind: 'date', date: day(v.deadline)! } : undefined, comment }
+        ? { justified: true, leadUnitId: v.leadUnitId ?? undefined, deadlineRule: ruleOf(v), comment }
         : { justified: false, comment };
     case 'refer_accountability':
       return { reason: trimmed(v.reason), recipients: v.recipients, comment };
@@ -221,7 +229,10 @@ export function ActionFormFields({ action, matter, yes }: { action: UserActionTy
               <Form.Item name="leadUnitId" label="新的牵头单位" rules={[{ required: true, message: '请选择新的牵头单位' }]}>
                 <UnitSelect exclude={matter.leadUnit?.id} />
               </Form.Item>
-              {laterDate('新的完成时限（不填则沿用原规则，从今天重新计算）')}
+              {laterDate('新的完成日期（与工作日数二选一；都不填则沿用原规则，从今天重新计算）')}
+              <Form.Item name="days" label="或：自今日起的工作日数">
+                <InputNumber min={1} max={365} suffix="个工作日" style={{ width: 180 }} />
+              </Form.Item>
             </>
           )}
           {comment('研判意见', true)}
