@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { setupTestApp } from '../../../../test/support/app';
 import { createOrg } from '../../../../test/support/factories';
-import { driveMarch, marchFiguresOfA } from './stats-scenario';
+import { computeAllStats, emptyStats, type MatterEvent } from '../../domain/supervision';
+import { loadWorkCalendar } from '../calendar/service';
+import { loadLogs } from './stats-repo';
+import { act, checklist, driveMarch, marchFiguresOfA } from './stats-scenario';
 
 const ctx = await setupTestApp();
 const march = 'from=2026-03-01&to=2026-03-31';
@@ -116,5 +119,55 @@ describe('supervision statistics and the battle board', () => {
     expect((await sup.get('/api/v1/supervision/board?from=2099-01-01')).statusCode).toBe(400);
     expect((await sup.get('/api/v1/supervision/board?q=1')).statusCode).toBe(400);
     expect(await audits()).toBe(before);
+  });
+
+  it('the bounded load gives exactly the figures of replaying every matter, unit history included', async () => {
+    const org = await createOrg(ctx.app, ctx.deps);
+    ctx.clock.set('2026-02-02T09:00:00+08:00');
+    const [sup, liaison, head] = [await org.login('supervisor'), await org.login('liaisonA'), await org.login('headA')];
+    const opened = await sup.post('/api/v1/matters', {
+      title: `二月办结事项${org.tag}`, source: 'other', leadUnitId: org.deptAId, deadline: { kind: 'working_days', days: 3 }, assign: true,
+    });
+    let early = await act(liaison, opened.json(), 'accept');
+    early = await act(liaison, early, 'submit_completion', { report: '已完成', evidenceIds: ['00000000-0000-4000-8000-00000000000a'] });
+    early = await act(head, early, 'approve_completion', { approved: true });
+    early = await act(sup, early, 'review', { approved: true, checklist });
+    await driveMarch(ctx, org);
+    const sup2 = await org.login('supervisor');
+    const moved = (await sup2.post('/api/v1/matters', {
+      title: `改由部门乙牵头${org.tag}`, source: 'other', leadUnitId: org.deptAId, deadline: { kind: 'working_days', days: 5 }, assign: true,
+    })).json();
+    const returned = await act(await org.login('liaisonA'), moved, 'return', { reason: '属部门乙职责' });
+    await act(sup2, returned, 'rule_return', { justified: true, leadUnitId: org.deptBId, comment: '改由部门乙牵头' });
+    ctx.clock.set('2026-03-20T10:00:00+08:00');
+    const asOf = '2026-03-20';
+
+    const rows = (await ctx.deps.db.execute(sql`SELECT matter_id, seq, type, actor_id, at, state, payload FROM matter_events ORDER BY matter_id, seq`)) as unknown as {
+      rows: { matter_id: string; seq: number; type: string; actor_id: string; at: Date | string; state: string; payload: unknown }[];
+    };
+    const every = new Map<string, MatterEvent[]>();
+    for (const r of rows.rows) {
+      const e = { matterId: r.matter_id, seq: r.seq, type: r.type, actorId: r.actor_id, at: new Date(r.at).toISOString(), state: r.state, payload: r.payload } as MatterEvent;
+      every.set(r.matter_id, [...(every.get(r.matter_id) ?? []), e]);
+    }
+    const calendar = await loadWorkCalendar(ctx.deps.db);
+    for (const [from, to] of [['2026-02-01', '2026-02-28'], ['2026-03-01', '2026-03-31'], ['2026-03-11', '2026-03-20'], ['2026-01-01', '2026-03-31']] as const) {
+      const period = { from, to, asOf };
+      const expected = computeAllStats([...every.values()], period, calendar);
+      for (const unitIds of [null, [org.deptAId], [org.deptBId]]) {
+        const bounded = await loadLogs(ctx.deps.db, { from, end: to < asOf ? to : asOf, asOf, unitIds });
+        const got = computeAllStats(bounded, period, calendar);
+        for (const u of unitIds ?? [...expected.keys()]) {
+          expect(got.get(u) ?? emptyStats(), `${from}…${to} ${u}`).toEqual(expected.get(u) ?? emptyStats());
+        }
+        const loaded = new Set(bounded.map((l) => l[0]!.matterId));
+        if (from >= '2026-03-01') expect(loaded.has(early.id), 'closed before the window: not loaded').toBe(false);
+        if (unitIds && from <= '2026-03-10' && to >= '2026-03-10') expect(loaded.has(moved.id), 'a matter a unit led earlier is loaded for it').toBe(true);
+      }
+    }
+    const sup3 = await org.login('supervisor');
+    const march = async (u: string) => (await sup3.get(`/api/v1/supervision/stats?from=2026-03-01&to=2026-03-31&unitId=${u}`)).json().units[0];
+    expect(await march(org.deptAId)).toMatchObject({ assigned: 4, returns: 2, overdue: 1 });
+    expect(await march(org.deptBId)).toMatchObject({ assigned: 1, returns: 0, overdue: 1, closed: 0 });
   });
 });
