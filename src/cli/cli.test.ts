@@ -41,7 +41,7 @@ describe.skipIf(testEngine() === 'postgres')('zhongshu CLI on the embedded datab
   it('a second server on the same data directory exits non-zero with the message; the first keeps serving', async () => {
     const dir = path.join(tmp, 'lock');
     const port = 3700 + Math.floor(Math.random() * 200);
-    const env = { ...baseEnv(), ZHONGSHU_DATA: dir, ZHONGSHU_DEMO: '1', PORT: String(port) };
+    const env = { ...baseEnv(), ZHONGSHU_DATA: dir, ZHONGSHU_DEMO: '1', ZHONGSHU_DEMO_MATTERS: '0', PORT: String(port) };
     const first = spawn(process.execPath, [bin, 'serve'], { env, cwd: repoRoot, stdio: 'ignore' });
     try {
       await waitReady(`http://127.0.0.1:${port}/readyz`);
@@ -65,7 +65,7 @@ describe.skipIf(testEngine() === 'postgres')('zhongshu CLI on the embedded datab
 
   it('user create, backup, a later change, restore: the backup state comes back', () => {
     const dir = path.join(tmp, 'backup');
-    const env = { ...baseEnv(), ZHONGSHU_DATA: dir };
+    const env = { ...baseEnv(), ZHONGSHU_DATA: dir, ZHONGSHU_DEMO_MATTERS: '5' };
     expect(cli(['demo'], env).status).toBe(0);
     const made = cli(['user', 'create', '--username', 'beifen', '--name', '备份前', '--unit', 'JYJ', '--role', 'liaison'], env);
     expect(made.status, made.stderr).toBe(0);

@@ -19,6 +19,7 @@ const envSchema = z.object({
     .optional(),
   ZHONGSHU_DEMO: bool.optional(),
   ZHONGSHU_DEMO_PASSWORD: z.string().min(8).default('Zhongshu@2026'),
+  ZHONGSHU_DEMO_MATTERS: z.coerce.number().int().min(0).max(5000).default(70),
   ZHONGSHU_SECURE_COOKIE: bool.default(false),
   ZHONGSHU_TRUST_PROXY: bool.default(false),
   ZHONGSHU_BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
@@ -36,6 +37,8 @@ export interface Config {
   databaseUrl: string | undefined;
   demo: boolean;
   demoPassword: string;
+  /** how many 督查 matters the demo seed drives through the loop */
+  demoMatters: number;
   secureCookie: boolean;
   trustProxy: boolean;
   bodyLimit: number;
@@ -61,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { demo: boolean } =
     databaseUrl: e.DATABASE_URL,
     demo: e.ZHONGSHU_DEMO ?? defaults.demo,
     demoPassword: e.ZHONGSHU_DEMO_PASSWORD,
+    demoMatters: e.ZHONGSHU_DEMO_MATTERS,
     secureCookie: e.ZHONGSHU_SECURE_COOKIE,
     trustProxy: e.ZHONGSHU_TRUST_PROXY,
     bodyLimit: e.ZHONGSHU_BODY_LIMIT,

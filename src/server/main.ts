@@ -23,7 +23,7 @@ export async function serve(config: Config): Promise<void> {
   if (await databaseIsEmpty(deps)) {
     if (config.demo) {
       const s = await seedDemo(deps, say);
-      say(`已载入演示数据：${s.units} 个单位，${s.users.length} 个账号（密码见 README，ZHONGSHU_DEMO_PASSWORD）`);
+      say(`已载入演示数据：${s.units} 个单位，${s.users.length} 个账号，${s.matters} 个督查事项（密码见 README，ZHONGSHU_DEMO_PASSWORD）`);
     } else {
       const b = await seedBootstrap(deps);
       say('首次启动：已创建系统管理员账号，一次性密码只显示这一次，登录后须立即修改：');

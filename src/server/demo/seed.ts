@@ -7,6 +7,7 @@ import { hashPassword } from '../modules/auth/password';
 import { createUnit } from '../modules/units/service';
 import { createUser, oneTimePassword } from '../modules/users/service';
 import { demoOfficeAccounts, demoPersonName, demoTree, type DemoUnit } from './org';
+import { seedDemoMatters } from './matters';
 
 const seedMeta: RequestMeta = { ip: '127.0.0.1', requestId: 'seed', actor: null };
 
@@ -18,6 +19,7 @@ export async function databaseIsEmpty(deps: Deps): Promise<boolean> {
 export interface DemoSummary {
   units: number;
   users: string[];
+  matters: number;
 }
 
 /**
@@ -27,6 +29,14 @@ export interface DemoSummary {
  * keeps the first start fast.
  */
 export async function seedDemo(deps: Deps, onProgress?: (msg: string) => void): Promise<DemoSummary> {
+  const summary = await seedDemoOrg(deps, onProgress);
+  onProgress?.('生成一年的督查督办事项');
+  // Default 70: enough for the ledger and the board to look like a real year, few enough for a fast first start.
+  summary.matters = await seedDemoMatters(deps, deps.config.demoMatters, onProgress);
+  return summary;
+}
+
+async function seedDemoOrg(deps: Deps, onProgress?: (msg: string) => void): Promise<DemoSummary> {
   const passwordHash = await hashPassword(deps.config.demoPassword, deps.config);
   return deps.db.transaction(async (tx) => {
     const ids = new Map<string, string>();
@@ -85,7 +95,7 @@ export async function seedDemo(deps: Deps, onProgress?: (msg: string) => void): 
       body: '这里是示例县的演示数据，账号与单位均为虚构。可在“我的工作台”查看待办，在右上角铃铛查看通知。',
       link: '/workbench',
     });
-    return { units: ids.size, users: usernames };
+    return { units: ids.size, users: usernames, matters: 0 };
   });
 }
 
