@@ -170,4 +170,15 @@ describe('supervision statistics and the battle board', () => {
     expect(await march(org.deptAId)).toMatchObject({ assigned: 4, returns: 2, overdue: 1 });
     expect(await march(org.deptBId)).toMatchObject({ assigned: 1, returns: 0, overdue: 1, closed: 0 });
   });
+
+  it('documents the statistics, board and bulletin routes with their answer shapes in the OpenAPI description', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const paths = res.json().paths as Record<string, Record<string, { summary?: string; description?: string }>>;
+    expect(paths['/api/v1/supervision/stats']!.get!.description).toContain('onTimeRate');
+    expect(paths['/api/v1/supervision/board']!.get!.description).toContain('trend');
+    for (const p of ['/api/v1/bulletins', '/api/v1/bulletins/{id}', '/api/v1/bulletins/{id}/publish', '/api/v1/bulletins/{id}/document.docx']) {
+      for (const op of Object.values(paths[p]!)) expect(op.summary, p).toMatch(/通报/);
+    }
+  });
 });
