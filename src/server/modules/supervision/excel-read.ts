@@ -17,13 +17,18 @@ export interface SheetRow {
   cells: Partial<Record<ImportKey, Raw>>;
 }
 
-/** Many problems at once, as a 422 whose details list every one of them. */
+/** A file of 5,000 wrong rows would make an answer of megabytes; the first ones are enough to start fixing. */
+const MAX_REPORTED = 1000;
+
+/** Many problems at once, as a 422 whose details list them (the first MAX_REPORTED, in row order). */
 export function importRefused(errors: CellError[]): AppError {
-  const first = errors
+  const sorted = [...errors].sort((a, b) => a.row - b.row);
+  const first = sorted
     .slice(0, 3)
     .map((e) => `第 ${e.row} 行“${e.column}”：${e.message}`)
     .join('；');
-  return new AppError('RULE_VIOLATION', `导入文件有 ${errors.length} 处错误，未导入任何事项。${first}`, errors);
+  const more = errors.length > MAX_REPORTED ? `（仅列出前 ${MAX_REPORTED} 处）` : '';
+  return new AppError('RULE_VIOLATION', `导入文件有 ${errors.length} 处错误${more}，未导入任何事项。${first}`, sorted.slice(0, MAX_REPORTED));
 }
 
 /** Formulas, rich text and hyperlinks reduced to what the cell shows. */

@@ -312,6 +312,10 @@ describe('ledger import', () => {
     const tooMany = await upload(sup, await xlsx(importHeaders, many));
     expect(tooMany.statusCode).toBe(413);
     expect(tooMany.json().error.message).toContain(String(MAX_IMPORT_ROWS));
+    const allWrong = await upload(sup, await xlsx(importHeaders, many.slice(0, 1200).map((r) => [...r.slice(0, 6), '2026-13-01'])));
+    expect(allWrong.statusCode).toBe(422);
+    expect(allWrong.json().error.message).toContain('1200 处错误（仅列出前 1000 处）');
+    expect(allWrong.json().error.details).toHaveLength(1000);
     const huge = await upload(sup, Buffer.alloc(10 * 1024 * 1024 + 1, 1));
     expect(huge.statusCode).toBe(413);
     expect(await counts()).toEqual(before);
