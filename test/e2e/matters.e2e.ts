@@ -42,11 +42,13 @@ test('督查督办 loop: 督查员 assigns to 县教育局, the liaison accepts,
       leadUnit: '县教育局',
       leaderName: '王建国',
       instruction: '请县教育局牵头抓紧落实，确保开学前整改到位。',
+      category: '校园安全',
     });
     await create.assign();
     const id = ducha.page.url().split('/').pop() ?? '';
     const duchaDetail = new MatterDetailPage(ducha.page);
     await duchaDetail.state('已交办').waitFor();
+    await ducha.page.getByRole('cell', { name: '校园安全' }).waitFor();
     assert.equal(await duchaDetail.action('签收').count(), 0, 'only the lead unit signs for a matter');
 
     // 2. The liaison of 县教育局 accepts, reports progress, and submits completion with evidence.

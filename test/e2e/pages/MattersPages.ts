@@ -33,12 +33,21 @@ export class NewMatterPage extends AppShell {
     super(page);
   }
 
-  async fill(m: { title: string; requirement: string; leadUnit: string; leaderName: string; instruction: string }): Promise<void> {
+  async fill(m: {
+    title: string;
+    requirement: string;
+    leadUnit: string;
+    leaderName: string;
+    instruction: string;
+    category: string;
+  }): Promise<void> {
     await this.heading('立项').waitFor();
     await this.page.getByLabel('事项标题').fill(m.title);
     await this.page.getByLabel('办理要求').fill(m.requirement);
     await this.page.getByLabel('批示领导', { exact: true }).fill(m.leaderName);
     await this.page.getByLabel('批示内容').fill(m.instruction);
+    await this.page.getByLabel('分类标签').fill(m.category);
+    await this.page.getByLabel('分类标签').press('Enter');
     await this.page.getByLabel('牵头单位').click();
     await this.page.getByLabel('牵头单位').fill(m.leadUnit);
     // Tree nodes carry the unit name as their title.

@@ -158,8 +158,8 @@ export function NewMatterPage() {
               </Form.Item>
             </Card>
           )}
-          <Form.Item label="分类标签" name="categories" extra="输入后回车，可添加多个">
-            <Select mode="tags" maxCount={10} open={false} suffixIcon={null} />
+          <Form.Item label="分类标签" name="categories" extra="输入后回车，可添加多个（最多 10 个）">
+            <Select mode="tags" maxCount={10} tokenSeparators={[',', '，', '、']} suffixIcon={null} />
           </Form.Item>
           <Form.Item label="牵头单位" name="leadUnitId" extra="交办时必填">
             <UnitSelect />
