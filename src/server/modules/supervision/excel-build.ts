@@ -123,5 +123,6 @@ export function buildMatter(r: ImportRow, supervisor: Actor, now: Date, calendar
   unit({ type: 'submit_completion', event: { type: 'completion_submitted', payload: { report, evidenceIds: [], extensionWithdrawn: null } } }, at);
   unit({ type: 'approve_completion', event: { type: 'completion_decided', payload: { approved: true } } }, at);
   office({ type: 'review', approved: true, checklist: fullChecklist, comment: RECORDED_REVIEW }, at);
-  return { row: r, matter: m, events, announce };
+  // Already closed: there is nothing for the unit to do, so nothing to announce.
+  return { row: r, matter: m, events, announce: false };
 }

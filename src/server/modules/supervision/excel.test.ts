@@ -152,6 +152,16 @@ describe('ledger export', () => {
   });
 });
 
+describe('OpenAPI', () => {
+  it('describes the three routes, with the import’s body format', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    const paths = res.json().paths as Record<string, Record<string, { tags?: string[]; summary?: string }>>;
+    expect(paths['/api/v1/matters/export.xlsx']?.get?.tags).toEqual(['supervision']);
+    expect(paths['/api/v1/matters/import-template.xlsx']?.get?.tags).toEqual(['supervision']);
+    expect(paths['/api/v1/matters/import']?.post?.summary).toContain(XLSX_MIME);
+  });
+});
+
 describe('import template', () => {
   it('has the import columns, notes, drop-downs and a 填写说明 sheet, and a filled copy imports', async () => {
     ctx.clock.set('2026-03-02T09:00:00+08:00');
