@@ -7,7 +7,10 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { setupTestApp, type Client } from '../../../../test/support/app';
 import { createOrg, type TestOrg } from '../../../../test/support/factories';
+import { replay, type MatterEvent } from '../../domain/supervision';
 import { HELP_SHEET, IMPORT_SHEET, MAX_IMPORT_ROWS, XLSX_MIME, importColumns } from './excel-columns';
+import { eventsOf } from './repo';
+import { matters } from './tables';
 
 const ctx = await setupTestApp();
 // LibreOffice converts spreadsheets only with its Calc component (Debian: libreoffice-calc-nogui).
@@ -228,6 +231,26 @@ describe('ledger import', () => {
     const notes = (await liaisonB.get('/api/v1/notifications')).json().items.map((n: { title: string }) => n.title);
     expect(notes.some((t: string) => t.includes(`新交办的事项${org.tag}`))).toBe(true);
     expect(notes.some((t: string) => t.includes(`去年已办结的事项${org.tag}`))).toBe(false);
+
+    // The stored snapshot is exactly what the event log replays to, for every imported matter.
+    for (const id of res.json().ids as string[]) {
+      const events = (await eventsOf(ctx.deps.db, id)).map(
+        (e) =>
+          ({
+            type: e.type,
+            matterId: e.matterId,
+            seq: e.seq,
+            actorId: e.actorId,
+            at: e.at.toISOString(),
+            state: e.state,
+            payload: e.payload,
+            ...(e.comment === null ? {} : { comment: e.comment }),
+            ...(e.attachmentIds.length ? { attachmentIds: e.attachmentIds } : {}),
+          }) as MatterEvent,
+      );
+      const [row] = await ctx.deps.db.select({ snapshot: matters.snapshot }).from(matters).where(sql`${matters.id} = ${id}`);
+      expect(replay(events)).toEqual(row!.snapshot);
+    }
 
     const after = await counts();
     expect(after.m).toBe(before.m + 4);
