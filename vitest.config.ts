@@ -8,6 +8,8 @@ export default defineConfig({
           name: 'unit',
           include: ['src/server/domain/**/*.test.ts', 'src/shared/**/*.test.ts', 'src/server/**/*.unit.test.ts'],
           environment: 'node',
+          // Property tests run hundreds of cases; on a loaded 2-core CI machine 5 s is not enough.
+          testTimeout: 60_000,
         },
       },
       {
