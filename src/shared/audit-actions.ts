@@ -1,3 +1,5 @@
+import { matterActionLabels } from './supervision';
+
 /** Chinese labels for audit actions; modules add theirs here. Unknown actions show their code. */
 export const auditActionLabels: Record<string, string> = {
   'auth.login': '登录',
@@ -17,6 +19,19 @@ export const auditActionLabels: Record<string, string> = {
   'audit.verify': '校验审计日志',
   'calendar.override.put': '设置日历例外',
   'calendar.override.delete': '删除日历例外',
+  'attachment.upload': '上传附件',
+  'attachment.delete': '删除附件',
+  'attachment.link': '附件归档到业务',
+  'matter.open': '督查立项',
+  'matter.sweep': '自动催办/预警',
+  'matter.export': '导出督查台账',
+  'matter.import': '导入督查台账',
 };
 
-export const auditActionLabel = (action: string): string => auditActionLabels[action] ?? action;
+/** matter.<action> records use the action's own label (交办, 签收, 审核 …). */
+const matterActionAudit = (action: string): string | undefined => {
+  const m = /^matter\.(\w+)$/.exec(action);
+  return m ? (matterActionLabels as Record<string, string>)[m[1]!] : undefined;
+};
+
+export const auditActionLabel = (action: string): string => auditActionLabels[action] ?? matterActionAudit(action) ?? action;
