@@ -6,7 +6,7 @@ import { buildBoard } from './board-service';
 import { GANTT_LIMIT, LIST_LIMIT } from './board-repo';
 import { boardQuery } from './stats-schema';
 
-const description = `挂图作战数据，形状直接可用于 ECharts。from/to 缺省为今年 1 月 1 日至今天。事项范围与督查台账相同（联络员、单位负责人只看本单位及下级单位牵头或协办的事项）。
+const description = `挂图作战数据，形状直接可用于 ECharts。to 缺省为今天，from 缺省为 to 所在年的 1 月 1 日（期间最长与统计接口相同）。事项范围与督查台账相同（联络员、单位负责人只看本单位及下级单位牵头或协办的事项）。
 返回 {
   from, to, asOf,
   units: [{ unit: { id, name }, assigned 期间交办数, inProgress 当前在办数, overdue 今天亮红灯数, closed 期间办结数, onTimeRate 期间按时办结率（0–1 或 null） }]

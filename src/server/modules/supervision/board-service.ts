@@ -9,6 +9,7 @@ import { lightLabels, matterStateLabels, type Light, type MatterState } from '..
 import { currentCounts, ganttRows, lightList } from './board-repo';
 import { nameBook, presentMatterSummary } from './present';
 import { lastTwelveMonths, loadStatsInput, minDate, statsRows, type StatsInput } from './stats-service';
+import { periodProblem } from './stats-schema';
 
 const maxDate = (a: IsoDate, b: IsoDate) => (a > b ? a : b);
 
@@ -38,9 +39,10 @@ function trendOf(input: StatsInput, today: IsoDate) {
  */
 export async function buildBoard(deps: Deps, actor: Actor, q: { from?: IsoDate; to?: IsoDate }) {
   const today = chinaDateOf(deps.clock.now());
-  const from = q.from ?? `${today.slice(0, 4)}-01-01`;
   const to = q.to ?? today;
-  if (from > to) throw new AppError('VALIDATION_FAILED', '起始日期不能晚于结束日期');
+  const from = q.from ?? `${to.slice(0, 4)}-01-01`;
+  const problem = periodProblem({ from, to });
+  if (problem) throw new AppError('VALIDATION_FAILED', problem);
   const trendFrom = lastTwelveMonths(today)[0]![0];
   // One load covers both the period and the trend: a larger window never changes a figure, the domain counts only in-period events.
   const input = await loadStatsInput(deps.db, actor, { from: minDate(from, trendFrom), to: maxDate(to, today) }, today);

@@ -117,6 +117,8 @@ describe('supervision statistics and the battle board', () => {
     }
     expect((await sup.get('/api/v1/supervision/board?from=2026-03-31&to=2026-03-01')).statusCode).toBe(400);
     expect((await sup.get('/api/v1/supervision/board?from=2099-01-01')).statusCode).toBe(400);
+    expect((await sup.get('/api/v1/supervision/board?from=2001-01-01')).statusCode).toBe(400);
+    expect((await sup.get('/api/v1/supervision/board?to=2025-06-30')).json()).toMatchObject({ from: '2025-01-01', to: '2025-06-30' });
     expect((await sup.get('/api/v1/supervision/board?q=1')).statusCode).toBe(400);
     expect(await audits()).toBe(before);
   });
