@@ -56,7 +56,10 @@ export interface LogWindow {
  *    批示, referral), nor can the matter be overdue;
  *  - for a unit filter, led by one of the units now, or earlier: a matter
  *    moves to another lead unit only by a justified return ruling, whose
- *    event names the unit it left (payload.oldLeadUnitId).
+ *    event names the unit it left (payload.oldLeadUnitId). A ruling before
+ *    the window is left out: the unit it took the matter from did nothing
+ *    with it in the window (an uncorrelated IN, so PostgreSQL hashes the
+ *    rulings once, found through the (type, at) index).
  * Events after `asOf` are left out; the domain would ignore them anyway.
  */
 export async function loadLogs(db: Executor, w: LogWindow): Promise<MatterEvent[][]> {
@@ -66,7 +69,7 @@ export async function loadLogs(db: Executor, w: LogWindow): Promise<MatterEvent[
       ? undefined
       : or(
           inArray(matters.leadUnitId, [...w.unitIds]),
-          sql`EXISTS (SELECT 1 FROM matter_events r WHERE r.matter_id = ${matters.id} AND r.type = 'return_ruled'
+          sql`${matters.id} IN (SELECT r.matter_id FROM matter_events r WHERE r.type = 'return_ruled' AND r.at >= ${chinaStart(w.from)}
             AND r.payload->>'oldLeadUnitId' IN (${sql.join(w.unitIds.map((u) => sql`${u}`), sql`, `)}))`,
         );
   const relevant = db
