@@ -1,3 +1,4 @@
+import { uploadEvidence } from '../../../../test/support/evidence';
 import { describe, expect, it } from 'vitest';
 import { setupTestApp, type Client } from '../../../../test/support/app';
 import { createOrg, type TestOrg } from '../../../../test/support/factories';
@@ -40,7 +41,7 @@ describe('the matter loop through the API', () => {
     m = (await act(liaison, seen, 'accept')).json();
     expect(m.state).toBe('in_progress');
     m = (await act(liaison, m, 'report_progress', { text: '已召开专题会议部署' })).json();
-    const submitted = await act(liaison, m, 'submit_completion', { report: '已全部完成', evidenceIds: ['00000000-0000-4000-8000-00000000000a'] });
+    const submitted = await act(liaison, m, 'submit_completion', { report: '已全部完成', evidenceIds: [await uploadEvidence(liaison)] });
     expect(submitted.statusCode, submitted.body).toBe(200);
     m = submitted.json();
     m = (await act(head, m, 'approve_completion', { approved: true })).json();
@@ -104,6 +105,24 @@ describe('the matter loop through the API', () => {
     const now = (await sup.get(`/api/v1/matters/${m.id}`)).json();
     expect(now.version).toBe(m.version + 1);
     expect(['in_progress', 'assessing']).toContain(now.state);
+  });
+
+  it('evidence becomes the matter’s: the unit head and the office read it, another unit cannot; made-up ids are refused', async () => {
+    ctx.clock.set('2026-03-02T09:00:00+08:00');
+    const org = await createOrg(ctx.app, ctx.deps);
+    const sup = await org.login('supervisor');
+    const liaison = await org.login('liaisonA');
+    let m = await create(sup, org);
+    m = (await act(liaison, m, 'accept')).json();
+    const fake = await act(liaison, m, 'submit_completion', { report: '已完成', evidenceIds: ['00000000-0000-4000-8000-00000000000a'] });
+    expect(fake.statusCode).toBe(422);
+    expect((await sup.get(`/api/v1/matters/${m.id}`)).json().version, 'nothing written').toBe(m.version);
+    const evidence = await uploadEvidence(liaison);
+    expect((await act(liaison, m, 'submit_completion', { report: '已完成', evidenceIds: [evidence] })).statusCode).toBe(200);
+    for (const who of ['headA', 'supervisor', 'leader'] as const) {
+      expect((await (await org.login(who)).get(`/api/v1/attachments/${evidence}/meta`)).statusCode, who).toBe(200);
+    }
+    expect((await (await org.login('liaisonB')).get(`/api/v1/attachments/${evidence}`)).statusCode).toBe(404);
   });
 
   it('bad input: unknown unit, past deadline, 密级 text, unknown action, stale version — refused, nothing written', async () => {

@@ -8,6 +8,7 @@ import { chinaDateOf } from '../../domain/calendar/dates';
 import { businessRoles } from '../../../shared/roles';
 import { lights, matterPriorities, matterSources, matterStates, userActionTypes } from '../../../shared/supervision';
 import { loadWorkCalendar } from '../calendar/service';
+import { registerAttachmentOwner } from '../attachments/owners';
 import { ledgerPage } from './ledger';
 import { eventsOf, findMatter, unitsOf } from './repo';
 import { actionBody, createBody, toAction, toPlan } from './schema';
@@ -41,6 +42,9 @@ const ledgerQuery = z.strictObject({
 
 /** 督查督办 API: open, list (台账), read with timeline and allowed actions, act. */
 export function supervisionRoutes(app: App, deps: Deps): void {
+  // A matter's files are readable by whoever may see the matter.
+  registerAttachmentOwner('matter', async (d, actor, matterId) => (await findMatter(d.db, actor, matterId)) !== null);
+
   app.post(
     '/api/v1/matters',
     { schema: { tags: ['supervision'], summary: '立项（可同时交办）', body: createBody }, config: { roles: ['supervisor'] } },
@@ -53,6 +57,7 @@ export function supervisionRoutes(app: App, deps: Deps): void {
         handlers: b.handlers ?? {},
         parentId: b.parentId ?? null,
         comment: b.comment,
+        attachmentIds: b.attachmentIds,
         assign: b.assign,
       });
       return reply.status(201).send(await detail(deps, req, id));

@@ -52,6 +52,7 @@ export const createBody = z.strictObject({
   handlers: handlers.optional(),
   parentId: z.uuid().nullish(),
   comment: text(2000).optional(),
+  attachmentIds: ids(20).optional(),
   assign: z.boolean().default(false),
 });
 

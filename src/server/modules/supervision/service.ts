@@ -19,6 +19,7 @@ import {
   type MatterPlan,
 } from '../../domain/supervision';
 import { appendAudit } from '../audit/service';
+import { linkAttachments } from '../attachments/service';
 import { loadWorkCalendar } from '../calendar/service';
 import { notifyForEvents } from './notifications';
 import { appendEvents, findMatter, insertMatter, nextCode, updateMatter, type MatterRow } from './repo';
@@ -38,6 +39,8 @@ export interface OpenInput {
   handlers: Record<string, string>;
   parentId?: string | null;
   comment?: string;
+  /** the source document and other files the supervisor opens the matter with */
+  attachmentIds?: readonly string[];
   /** open and assign in one step (the usual case once the plan is complete) */
   assign?: boolean;
 }
@@ -92,6 +95,7 @@ export async function openMatter(deps: Deps, meta: RequestMeta, actor: Actor, in
     });
     await appendEvents(tx, opened.events);
     await appendAudit(tx, deps.clock, meta, { action: 'matter.open', objectType: 'matter', objectId: id, detail: { code, title: input.plan.title } });
+    await linkAttachments(tx, deps.clock, meta, actor, input.attachmentIds ?? [], 'matter', id);
     if (parent) await applySystem(tx, deps, calendar, parent.snapshot, { type: 'link_child', childId: id });
     if (input.assign) await applyAction(tx, deps, meta, actor, calendar, opened.next, { type: 'assign' });
     return id;
@@ -134,6 +138,8 @@ async function applyAction(
   const d = accept(decide(matter, action, domainActor(actor), deps.clock.now(), calendar));
   if (!(await updateMatter(tx, deps.clock, calendar, matter, d.next, handlers))) throw stale();
   await appendEvents(tx, d.events);
+  // Files named by the action become the matter's: from now on whoever may see the matter may read them.
+  await linkAttachments(tx, deps.clock, meta, actor, filesOf(action), 'matter', matter.id);
   await appendAudit(tx, deps.clock, meta, {
     action: `matter.${action.type}`,
     objectType: 'matter',
@@ -142,6 +148,11 @@ async function applyAction(
   });
   await notifyForEvents(tx, deps, d.next, d.events);
   await propagateToParent(tx, deps, calendar, matter, d.next);
+}
+
+/** The uploads an action carries: its attachments, and the evidence of a completion report. */
+function filesOf(action: MatterAction): string[] {
+  return [...(action.attachmentIds ?? []), ...(action.type === 'submit_completion' ? (action.evidenceIds ?? []) : [])];
 }
 
 /** Platform bookkeeping (sweeper, parent/child) acting as the system actor. */

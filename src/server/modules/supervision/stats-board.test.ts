@@ -1,3 +1,4 @@
+import { uploadEvidence } from '../../../../test/support/evidence';
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { setupTestApp } from '../../../../test/support/app';
@@ -131,7 +132,7 @@ describe('supervision statistics and the battle board', () => {
       title: `二月办结事项${org.tag}`, source: 'other', leadUnitId: org.deptAId, deadline: { kind: 'working_days', days: 3 }, assign: true,
     });
     let early = await act(liaison, opened.json(), 'accept');
-    early = await act(liaison, early, 'submit_completion', { report: '已完成', evidenceIds: ['00000000-0000-4000-8000-00000000000a'] });
+    early = await act(liaison, early, 'submit_completion', { report: '已完成', evidenceIds: [await uploadEvidence(liaison)] });
     early = await act(head, early, 'approve_completion', { approved: true });
     early = await act(sup, early, 'review', { approved: true, checklist });
     await driveMarch(ctx, org);

@@ -1,3 +1,4 @@
+import { uploadEvidence } from '../../../../test/support/evidence';
 import { expect } from 'vitest';
 import type { Client, TestContext } from '../../../../test/support/app';
 import type { TestOrg } from '../../../../test/support/factories';
@@ -53,7 +54,7 @@ export async function driveMarch(ctx: TestContext, org: TestOrg) {
   ctx.clock.set('2026-03-10T10:00:00+08:00');
   [sup, liaison] = [await org.login('supervisor'), await org.login('liaisonA')];
   const head = await org.login('headA');
-  m1 = await act(liaison, m1, 'submit_completion', { report: '已全部完成', evidenceIds: ['00000000-0000-4000-8000-00000000000a'] });
+  m1 = await act(liaison, m1, 'submit_completion', { report: '已全部完成', evidenceIds: [await uploadEvidence(liaison)] });
   m1 = await act(head, m1, 'approve_completion', { approved: true });
   m1 = await act(sup, m1, 'review', { approved: true, checklist });
   expect(m1.state).toBe('closed');

@@ -1,3 +1,4 @@
+import { uploadEvidence } from '../../../../test/support/evidence';
 import { describe, expect, it } from 'vitest';
 import { setupTestApp, type Client } from '../../../../test/support/app';
 import { createOrg } from '../../../../test/support/factories';
@@ -19,7 +20,7 @@ describe('supervision to-dos on the workbench', () => {
     m = (await liaison.post(`/api/v1/matters/${m.id}/actions/accept`, { version: m.version })).json();
     expect(await todo(liaison, 'matters.to-accept')).toBe(0);
     expect(await todo(liaison, 'matters.in-progress')).toBe(1);
-    m = (await liaison.post(`/api/v1/matters/${m.id}/actions/submit_completion`, { version: m.version, report: '已完成', evidenceIds: ['00000000-0000-4000-8000-00000000000a'] })).json();
+    m = (await liaison.post(`/api/v1/matters/${m.id}/actions/submit_completion`, { version: m.version, report: '已完成', evidenceIds: [await uploadEvidence(liaison)] })).json();
     expect(await todo(head, 'matters.to-approve')).toBe(1);
     await head.post(`/api/v1/matters/${m.id}/actions/approve_completion`, { version: m.version, approved: true });
     expect(await todo(head, 'matters.to-approve')).toBe(0);
