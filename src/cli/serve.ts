@@ -20,7 +20,7 @@ function buildWebIfNeeded(): void {
   const src = path.join(repoRoot, 'src', 'web');
   if (!fs.existsSync(src)) return;
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= newestMtime(src)) return;
-  console.log('[中枢] 正在构建网页前端（首次启动约需半分钟）…');
+  console.log('[中枢] 正在构建网页前端（首次启动需要十几秒）…');
   const r = spawnSync(process.execPath, [path.join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
     cwd: repoRoot,
     stdio: 'inherit',

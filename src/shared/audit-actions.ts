@@ -26,6 +26,11 @@ export const auditActionLabels: Record<string, string> = {
   'matter.sweep': '自动催办/预警',
   'matter.export': '导出督查台账',
   'matter.import': '导入督查台账',
+  'matter.view.create': '保存台账视图',
+  'matter.view.delete': '删除台账视图',
+  'bulletin.create': '起草通报',
+  'bulletin.update': '修改通报',
+  'bulletin.publish': '发布通报',
 };
 
 /** matter.<action> records use the action's own label (交办, 签收, 审核 …). */

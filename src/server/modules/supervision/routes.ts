@@ -9,6 +9,8 @@ import { businessRoles } from '../../../shared/roles';
 import { lights, matterPriorities, matterSources, matterStates, userActionTypes } from '../../../shared/supervision';
 import { loadWorkCalendar } from '../calendar/service';
 import { registerAttachmentOwner } from '../attachments/owners';
+import { bulkRoutes } from './bulk';
+import { matterViewRoutes } from './views';
 import { ledgerPage } from './ledger';
 import { eventsOf, findMatter, unitsOf } from './repo';
 import { actionBody, createBody, toAction, toPlan } from './schema';
@@ -44,6 +46,8 @@ const ledgerQuery = z.strictObject({
 export function supervisionRoutes(app: App, deps: Deps): void {
   // A matter's files are readable by whoever may see the matter.
   registerAttachmentOwner('matter', async (d, actor, matterId) => (await findMatter(d.db, actor, matterId)) !== null);
+  matterViewRoutes(app, deps);
+  bulkRoutes(app, deps);
 
   app.post(
     '/api/v1/matters',
