@@ -2,10 +2,12 @@ import { lazy, type ComponentType, type ReactNode } from 'react';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
   BellOutlined,
   CalendarOutlined,
   DesktopOutlined,
   FileSearchOutlined,
+  FileTextOutlined,
   MailOutlined,
   NotificationOutlined,
   SafetyCertificateOutlined,
@@ -65,6 +67,29 @@ export const navItems: readonly NavItem[] = [
     audience: ['business'],
     menuAudience: [],
     Page: named(() => import('./pages/matters/MatterDetailPage'), 'MatterDetailPage'),
+  },
+  // The board is its own chunk: ECharts is loaded only by whoever opens it.
+  {
+    path: '/board',
+    label: '挂图作战',
+    icon: <BarChartOutlined />,
+    audience: ['business'],
+    Page: named(() => import('./pages/board/BoardPage'), 'BoardPage'),
+  },
+  {
+    path: '/bulletins',
+    label: '督查通报',
+    icon: <FileTextOutlined />,
+    audience: ['business'],
+    Page: named(() => import('./pages/bulletins/BulletinsPage'), 'BulletinsPage'),
+  },
+  {
+    path: '/bulletins/:id',
+    label: '通报详情',
+    icon: <FileTextOutlined />,
+    audience: ['business'],
+    menuAudience: [],
+    Page: named(() => import('./pages/bulletins/BulletinDetailPage'), 'BulletinDetailPage'),
   },
   {
     path: '/notifications',

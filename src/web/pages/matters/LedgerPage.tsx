@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { Button, Card, Empty, Flex, Grid, Pagination, Spin, Table, Typography } from 'antd';
+import { Button, Empty, Grid, Pagination, Spin, Table } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -10,34 +10,10 @@ import { PageHeader } from '../../components/PageHeader';
 import { fmtDate } from '../../components/format';
 import { LedgerFilters } from './LedgerFilters';
 import { formValuesOf, paramsFromForm, readParams, toSearch, type LedgerParams, type LedgerSort } from './ledgerParams';
-import { daysLeftText, LightTag, PriorityTag, StateTag } from './MatterTags';
+import { LightTag, PriorityTag, StateTag, daysLeftText } from './MatterTags';
+import { MatterCard } from './MatterCard';
 
 const sortOrder = (p: LedgerParams, key: LedgerSort) => (p.sort === key ? (p.order === 'desc' ? 'descend' : 'ascend') : null);
-
-/** One matter as a card: the phone layout, where nine columns cannot fit. */
-function MatterCard({ m }: { m: MatterSummary }) {
-  return (
-    <Card size="small" style={{ marginBottom: 8 }}>
-      <Flex justify="space-between" gap={8} align="start">
-        <Link to={`/matters/${m.id}`} style={{ fontWeight: 600 }}>
-          {m.title}
-        </Link>
-        <LightTag light={m.light} />
-      </Flex>
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {m.code} · {m.sourceLabel} · {m.leadUnit?.name ?? '未定牵头单位'}
-      </Typography.Text>
-      <Flex wrap gap={4} align="center" style={{ marginTop: 6 }}>
-        <StateTag state={m.state} label={m.stateLabel} />
-        <PriorityTag priority={m.priority} label={m.priorityLabel} />
-        <Typography.Text style={{ fontSize: 12 }}>
-          期限 {fmtDate(m.deadline)}
-          {daysLeftText(m.workingDaysLeft, m.state) !== '—' && `（剩余 ${daysLeftText(m.workingDaysLeft, m.state)}）`}
-        </Typography.Text>
-      </Flex>
-    </Card>
-  );
-}
 
 /** 督查台账: every matter the user may see, filtered through the address bar so a view can be shared. */
 export function LedgerPage() {
