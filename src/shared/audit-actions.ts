@@ -27,6 +27,7 @@ export const auditActionLabels: Record<string, string> = {
   'matter.export': '导出督查台账',
   'matter.import': '导入督查台账',
   'matter.view.create': '保存台账视图',
+  'matter.referral.export': '导出问责移交材料',
   'matter.view.delete': '删除台账视图',
   'bulletin.create': '起草通报',
   'bulletin.update': '修改通报',

@@ -24,6 +24,10 @@ export const matrix: Record<string, Entry> = {
   'POST /api/v1/matters': { allowed: ['supervisor'], body: () => ({ title: '矩阵测试事项', source: 'other' }) },
   'GET /api/v1/matters': { allowed: business },
   'GET /api/v1/matter-views': { allowed: business },
+  'GET /api/v1/matters/:id/referral-package.zip': {
+    allowed: ['supervisor', 'leader', 'auditor'],
+    path: () => '/api/v1/matters/00000000-0000-4000-8000-000000000000/referral-package.zip',
+  },
   'POST /api/v1/matter-views': { allowed: business, body: () => ({ name: `视图${Math.random()}`, query: 'light=red&state=in_progress' }) },
   'DELETE /api/v1/matter-views/:id': { allowed: business, path: () => '/api/v1/matter-views/00000000-0000-4000-8000-000000000000' },
   'POST /api/v1/matters/bulk/remind': {

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/connect';
 import { auditLog } from '../../db/schema';
 
@@ -45,4 +45,14 @@ export async function* auditBatches(db: Executor, q: AuditQuery, batch = 2000) {
     yield rows;
     before = rows[rows.length - 1]!.id;
   }
+}
+
+/** Every record about the given objects, oldest first: the audit trail an evidence package cites. */
+export async function auditForObjects(db: Executor, objectType: string, objectIds: string[]) {
+  if (objectIds.length === 0) return [];
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.objectType, objectType), inArray(auditLog.objectId, objectIds)))
+    .orderBy(asc(auditLog.id));
 }

@@ -11,6 +11,7 @@ import { loadWorkCalendar } from '../calendar/service';
 import { registerAttachmentOwner } from '../attachments/owners';
 import { bulkRoutes } from './bulk';
 import { matterViewRoutes } from './views';
+import { referralRoutes } from './referral';
 import { ledgerPage } from './ledger';
 import { eventsOf, findMatter, unitsOf } from './repo';
 import { actionBody, createBody, toAction, toPlan } from './schema';
@@ -48,6 +49,7 @@ export function supervisionRoutes(app: App, deps: Deps): void {
   registerAttachmentOwner('matter', async (d, actor, matterId) => (await findMatter(d.db, actor, matterId)) !== null);
   matterViewRoutes(app, deps);
   bulkRoutes(app, deps);
+  referralRoutes(app, deps);
 
   app.post(
     '/api/v1/matters',
