@@ -1,10 +1,11 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Button, Empty, Grid, Pagination, Spin, Table } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
-import { PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { fetchLedger, ledgerQueryString, mattersKey, type MatterSummary } from '../../api/matters';
+import { exportUrl } from '../../api/excel';
 import { useMe } from '../../api/session';
 import { PageHeader } from '../../components/PageHeader';
 import { fmtDate } from '../../components/format';
@@ -12,6 +13,7 @@ import { LedgerFilters } from './LedgerFilters';
 import { formValuesOf, paramsFromForm, readParams, toSearch, type LedgerParams, type LedgerSort } from './ledgerParams';
 import { LightTag, PriorityTag, StateTag, daysLeftText } from './MatterTags';
 import { MatterCard } from './MatterCard';
+import { ImportModal } from './ImportModal';
 
 const sortOrder = (p: LedgerParams, key: LedgerSort) => (p.sort === key ? (p.order === 'desc' ? 'descend' : 'ascend') : null);
 
@@ -33,6 +35,9 @@ export function LedgerPage() {
   });
   const go = (p: LedgerParams) => setSp(ledgerQueryString(toSearch(p)));
   const isSupervisor = me?.roles.includes('supervisor') ?? false;
+  const [importing, setImporting] = useState(false);
+  // The export takes the ledger's own filters (not the page), so the file holds every row the filters match.
+  const exportHref = exportUrl(ledgerQueryString({ ...toSearch(params), page: undefined, pageSize: undefined }));
   const pageChange = (page: number, pageSize: number) => go({ ...params, page: pageSize === params.pageSize ? page : 1, pageSize });
 
   return (
@@ -40,13 +45,24 @@ export function LedgerPage() {
       <PageHeader
         title="督查台账"
         extra={
-          isSupervisor && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/matters/new')}>
-              立项
+          <>
+            <Button icon={<DownloadOutlined />} href={exportHref} download>
+              导出 Excel
             </Button>
-          )
+            {isSupervisor && (
+              <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+                导入
+              </Button>
+            )}
+            {isSupervisor && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/matters/new')}>
+                立项
+              </Button>
+            )}
+          </>
         }
       />
+      {isSupervisor && <ImportModal open={importing} onClose={() => setImporting(false)} />}
       <LedgerFilters values={formValues} onSearch={(v) => go(paramsFromForm(v, params))} />
       {phone ? (
         <Spin spinning={ledger.isFetching}>
