@@ -21,7 +21,8 @@ export const rateSeriesName = '按时办结率';
 /**
  * Per unit: grouped horizontal bars (unit names are long Chinese names,
  * which read better down the side than slanted under a column), with the
- * on-time rate as a line against its own 0–100 % axis on top.
+ * on-time rate as a marker against its own 0–100 % axis on top (a marker,
+ * not a line: units are not a sequence, so nothing lies between them).
  */
 export function unitsOption(units: BoardUnitRow[]): EChartsOption {
   const names = units.map((u) => u.unit.name);
@@ -43,8 +44,10 @@ export function unitsOption(units: BoardUnitRow[]): EChartsOption {
         data: units.map((u) => u[s.key]),
       })),
       {
-        type: 'line',
+        type: 'scatter',
         name: rateSeriesName,
+        symbol: 'diamond',
+        symbolSize: 10,
         xAxisIndex: 1,
         itemStyle: { color: '#722ed1' },
         tooltip: { valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v}%` : '—') },
@@ -82,8 +85,9 @@ export function ganttOption(items: GanttItem[], asOf: string, narrow: boolean): 
     yAxis: {
       type: 'category',
       inverse: true,
+      // On phones the title is left to the tooltip; the code alone names the matter.
       data: rows.map((g) => (narrow ? g.code : `${g.code} ${short(g.title, 12)}`)),
-      axisLabel: { width: narrow ? 90 : 220, overflow: 'truncate' },
+      axisLabel: { width: narrow ? 110 : 220, overflow: 'truncate' },
     },
     // Only a window of rows at a time when there are many; the slider scrolls the rest.
     dataZoom: rows.length > 20 ? [{ type: 'slider', yAxisIndex: 0, start: 0, end: (20 / rows.length) * 100, width: 14, right: 4 }] : [],
