@@ -37,7 +37,7 @@ export function BoardPage() {
   const data = board.data;
 
   // Options are rebuilt only when the data (or layout) changes, so a re-render does not replay the chart animation.
-  const units = useMemo(() => (data ? unitsOption(data.units) : null), [data]);
+  const units = useMemo(() => (data ? unitsOption(data.units, narrow) : null), [data, narrow]);
   const gantt = useMemo(() => (data ? ganttOption(data.gantt.items, data.asOf, narrow) : null), [data, narrow]);
   const trend = useMemo(() => (data ? trendOption(data.trend) : null), [data]);
   const ganttCount = data ? ganttRows(data.gantt.items).length : 0;
@@ -83,7 +83,7 @@ export function BoardPage() {
           <Col xs={24} xl={14}>
             <Card title="各单位办理情况" size="small" data-testid="chart-units">
               {data.units.length && units ? (
-                <EChart label="各单位交办、在办、逾期、办结数及按时办结率" option={units} height={Math.max(280, 80 + data.units.length * 46)} onClick={onUnitClick} />
+                <EChart label="各单位交办、在办、逾期、办结数及按时办结率" option={units} height={Math.max(280, (narrow ? 110 : 80) + data.units.length * 46)} onClick={onUnitClick} />
               ) : (
                 <Empty description="本期间暂无数据" />
               )}

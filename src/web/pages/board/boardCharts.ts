@@ -24,12 +24,13 @@ export const rateSeriesName = '按时办结率';
  * on-time rate as a marker against its own 0–100 % axis on top (a marker,
  * not a line: units are not a sequence, so nothing lies between them).
  */
-export function unitsOption(units: BoardUnitRow[]): EChartsOption {
+export function unitsOption(units: BoardUnitRow[], narrow: boolean): EChartsOption {
   const names = units.map((u) => u.unit.name);
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0 },
-    grid: { left: 8, right: 24, top: 56, bottom: 8, containLabel: true },
+    // On a phone the five legend entries take two lines; the grid starts below them.
+    grid: { left: 8, right: 24, top: narrow ? 84 : 56, bottom: 8, containLabel: true },
     xAxis: [
       { type: 'value', name: '件', minInterval: 1 },
       { type: 'value', name: '%', min: 0, max: 100, position: 'top', splitLine: { show: false } },
@@ -67,7 +68,10 @@ export const ganttRows = (items: GanttItem[]) => items.filter((g) => g.deadline)
 
 /**
  * 甘特图: one bar per open matter from assignment to deadline, coloured by
- * its light, with a marker for today, so a glance shows what runs out first.
+ * its light, so a glance shows what runs out first. A red (overdue)
+ * matter's bar goes on, paler, from its deadline to today: the length of
+ * the overrun is what the board is there to show. Other lights stop at the
+ * deadline (a matter under review or suspended is not overrunning).
  */
 export function ganttOption(items: GanttItem[], asOf: string, narrow: boolean): EChartsOption {
   const rows = ganttRows(items);
@@ -95,28 +99,26 @@ export function ganttOption(items: GanttItem[], asOf: string, narrow: boolean): 
       {
         type: 'custom',
         name: '在办事项',
-        encode: { x: [0, 1], y: 2 },
-        data: rows.map((g, i) => ({ value: [startOf(g), endOf(g), i], itemStyle: { color: lightColor[g.light] } })),
+        // Dimension 3 (where a red bar's overrun ends) is on the x axis too, so the axis reaches today.
+        encode: { x: [0, 1, 3], y: 2 },
+        data: rows.map((g, i) => ({ value: [startOf(g), endOf(g), i, g.light === 'red' ? Math.max(endOf(g), today) : endOf(g)], itemStyle: { color: lightColor[g.light] } })),
         renderItem: (
           params: { coordSys: { x: number; y: number; width: number; height: number } },
           api: { value: (i: number) => number; coord: (v: number[]) => number[]; size: (v: number[]) => number[]; style: () => object },
         ) => {
           const [x0, y] = api.coord([api.value(0), api.value(2)]) as [number, number];
           const [x1] = api.coord([api.value(1), api.value(2)]) as [number, number];
+          const [x2] = api.coord([api.value(3), api.value(2)]) as [number, number];
           const h = (api.size([0, 1])[1] ?? 16) * 0.6;
           const c = params.coordSys;
+          if (y < c.y || y > c.y + c.height) return null;
           // Clipped to the grid, so bars scrolled out by the slider do not paint over the axis labels.
-          const left = Math.max(x0, c.x);
-          const right = Math.min(x1, c.x + c.width);
-          if (right <= left || y < c.y || y > c.y + c.height) return null;
-          return { type: 'rect', shape: { x: left, y: y - h / 2, width: right - left, height: h }, style: api.style() };
-        },
-        markLine: {
-          silent: true,
-          symbol: 'none',
-          lineStyle: { color: '#595959', type: 'dashed' },
-          label: { formatter: '今天' },
-          data: [{ xAxis: today }],
+          const rect = (a: number, b: number, opacity: number) => {
+            const left = Math.max(a, c.x);
+            const right = Math.min(b, c.x + c.width);
+            return right > left ? { type: 'rect', shape: { x: left, y: y - h / 2, width: right - left, height: h }, style: { ...api.style(), opacity } } : null;
+          };
+          return { type: 'group', children: [rect(x0, x1, 1), rect(x1, x2, 0.35)].filter(Boolean) };
         },
       },
     ],
