@@ -37,13 +37,21 @@ export function BoardPage() {
   const data = board.data;
 
   // Options are rebuilt only when the data (or layout) changes, so a re-render does not replay the chart animation.
-  const units = useMemo(() => (data ? unitsOption(data.units, narrow) : null), [data, narrow]);
+  // Worst first (most overdue, then most work), so the top of the chart is where attention is due; the server's order is not meaningful.
+  const unitRows = useMemo(
+    () =>
+      [...(data?.units ?? [])].sort(
+        (a, b) => b.overdue - a.overdue || b.assigned - a.assigned || a.unit.name.localeCompare(b.unit.name, 'zh-CN'),
+      ),
+    [data],
+  );
+  const units = useMemo(() => unitsOption(unitRows, narrow), [unitRows, narrow]);
   const gantt = useMemo(() => (data ? ganttOption(data.gantt.items, data.asOf, narrow) : null), [data, narrow]);
   const trend = useMemo(() => (data ? trendOption(data.trend) : null), [data]);
   const ganttCount = data ? ganttRows(data.gantt.items).length : 0;
 
   const onUnitClick = (p: ChartClick) => {
-    const row = data?.units[p.dataIndex];
+    const row = unitRows[p.dataIndex];
     if (!row) return;
     navigate(`/matters?${drillQuery(row.unit.id, p.seriesName === rateSeriesName ? undefined : p.seriesName)}`);
   };
@@ -82,8 +90,8 @@ export function BoardPage() {
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={14}>
             <Card title="各单位办理情况" size="small" data-testid="chart-units">
-              {data.units.length && units ? (
-                <EChart label="各单位交办、在办、逾期、办结数及按时办结率" option={units} height={Math.max(280, (narrow ? 110 : 80) + data.units.length * 46)} onClick={onUnitClick} />
+              {unitRows.length ? (
+                <EChart label="各单位交办、在办、逾期、办结数及按时办结率" option={units} height={Math.max(280, (narrow ? 110 : 80) + unitRows.length * 46)} onClick={onUnitClick} />
               ) : (
                 <Empty description="本期间暂无数据" />
               )}

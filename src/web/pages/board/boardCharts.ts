@@ -51,8 +51,9 @@ export function unitsOption(units: BoardUnitRow[], narrow: boolean): EChartsOpti
         symbolSize: 10,
         xAxisIndex: 1,
         itemStyle: { color: '#722ed1' },
-        tooltip: { valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v}%` : '—') },
-        data: units.map((u) => (u.onTimeRate === null ? null : Math.round(u.onTimeRate * 1000) / 10)),
+        tooltip: { valueFormatter: (v: unknown) => (Array.isArray(v) && typeof v[0] === 'number' ? `${v[0]}%` : typeof v === 'number' ? `${v}%` : '—') },
+        // A scatter needs both coordinates: [rate, unit row]; '-' leaves out a unit with no rate.
+        data: units.map((u, i) => [u.onTimeRate === null ? '-' : Math.round(u.onTimeRate * 1000) / 10, i]),
       },
     ],
   };
