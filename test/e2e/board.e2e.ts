@@ -56,6 +56,14 @@ test('挂图作战 draws its charts and lists; 督查员 drafts and publishes a 
     await ducha.page.waitForURL(/\/matters\/[0-9a-f-]{36}$/);
     await ducha.page.getByRole('heading', { name: matterTitle }).first().waitFor();
 
+    // The unit figures as a table drill into the ledger: a unit's 逾期 count opens its red matters.
+    await ducha.page.goBack();
+    await ducha.page.getByTestId('chart-units').getByText('表格', { exact: true }).click();
+    await ducha.page.getByTestId('chart-units').getByRole('link', { name: /逾期 [1-9]\d* 项$/ }).first().click();
+    await ducha.page.waitForURL(/\/matters\?leadUnitId=[0-9a-f-]{36}&light=red$/);
+    await shell.heading('督查台账').waitFor();
+    await ducha.page.getByRole('row').filter({ hasText: '红灯' }).first().waitFor();
+
     // And the red list's "查看全部" is the ledger filtered to red.
     await ducha.page.goBack();
     await ducha.page.getByTestId('board-red').getByRole('link', { name: '查看全部' }).click();

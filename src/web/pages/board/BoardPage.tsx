@@ -1,26 +1,14 @@
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import dayjs, { type Dayjs } from 'dayjs';
-import { Alert, Card, Col, DatePicker, Empty, Grid, Row, Skeleton, Space, Typography } from 'antd';
+import { Alert, Card, Col, DatePicker, Empty, Grid, Row, Segmented, Skeleton, Space, Typography } from 'antd';
 import { useBoard } from '../../api/board';
-import { ledgerQueryString } from '../../api/matters';
 import { EChart, type ChartClick } from '../../components/EChart';
 import { PageHeader } from '../../components/PageHeader';
-import { ganttOption, ganttRows, rateSeriesName, trendOption, unitSeries, unitsOption } from './boardCharts';
+import { ganttOption, ganttRows, rateSeriesName, trendOption, unitsOption } from './boardCharts';
+import { drillQuery } from './drill';
+import { UnitTable } from './UnitTable';
 import { LightList } from './LightList';
-
-/** The states a matter is "在办" in: assigned and not yet closed (draft is not on anyone's desk yet). */
-const openStates = ['assigned', 'assessing', 'in_progress', 'suspended', 'reviewing', 'rechecking'];
-
-/** Ledger filters for a click on one of a unit's bars: the bar's meaning becomes the filter. */
-function drillQuery(unitId: string, seriesName: string | undefined): string {
-  const key = unitSeries.find((s) => s.name === seriesName)?.key;
-  return ledgerQueryString({
-    leadUnitId: unitId,
-    light: key === 'overdue' ? 'red' : undefined,
-    state: key === 'closed' ? 'closed' : key === 'inProgress' ? openStates : undefined,
-  });
-}
 
 /**
  * 挂图作战: the period's figures per unit, today's red and yellow lists, a
@@ -31,6 +19,7 @@ function drillQuery(unitId: string, seriesName: string | undefined): string {
 export function BoardPage() {
   const navigate = useNavigate();
   const narrow = !Grid.useBreakpoint().md;
+  const [unitView, setUnitView] = useState<'图表' | '表格'>('图表');
   const [period, setPeriod] = useState<[Dayjs, Dayjs]>(() => [dayjs().startOf('year'), dayjs()]);
   const query = { from: period[0].format('YYYY-MM-DD'), to: period[1].format('YYYY-MM-DD') };
   const board = useBoard(query);
@@ -89,8 +78,16 @@ export function BoardPage() {
       ) : (
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={14}>
-            <Card title="各单位办理情况" size="small" data-testid="chart-units">
-              {unitRows.length ? (
+            <Card
+              title="各单位办理情况"
+              size="small"
+              data-testid="chart-units"
+              extra={<Segmented size="small" options={['图表', '表格']} value={unitView} onChange={(v) => setUnitView(v as '图表' | '表格')} />}
+              styles={unitView === '表格' ? { body: { padding: 0 } } : undefined}
+            >
+              {unitRows.length && unitView === '表格' ? (
+                <UnitTable rows={unitRows} />
+              ) : unitRows.length ? (
                 <EChart label="各单位交办、在办、逾期、办结数及按时办结率" option={units} height={Math.max(280, (narrow ? 110 : 80) + unitRows.length * 46)} onClick={onUnitClick} />
               ) : (
                 <Empty description="本期间暂无数据" />
