@@ -5,20 +5,16 @@ import type { Deps } from '../../deps';
 import { units } from '../../db/schema';
 import { AppError } from '../../errors';
 import { actorOf, metaOf } from '../../http/auth';
-import { page, pageSize, text } from '../../http/schemas';
+import { page, pageSize } from '../../http/schemas';
 import { chinaDateOf } from '../../domain/calendar/dates';
 import { businessRoles } from '../../../shared/roles';
-import { lights, matterPriorities, matterSources, matterStates } from '../../../shared/supervision';
 import { appendAudit } from '../audit/service';
 import { loadWorkCalendar } from '../calendar/service';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, XLSX_MIME } from './excel-columns';
 import { ledgerWorkbookStream } from './excel-export';
 import { importMatters } from './excel-import';
 import { importTemplate } from './excel-template';
-
-const isoDate = z.iso.date('日期格式应为 YYYY-MM-DD');
-const list = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.union([z.enum(values), z.array(z.enum(values)).max(values.length)]).transform((v) => (Array.isArray(v) ? v : [v]));
+import { ledgerFilters } from './ledger-query';
 
 /**
  * The ledger's query (GET /api/v1/matters), so the UI can export exactly
@@ -27,21 +23,9 @@ const list = <T extends readonly [string, ...string[]]>(values: T) =>
  * newest first, as keyset batches need one fixed order.
  */
 const exportQuery = z.strictObject({
-  state: list(matterStates).optional(),
-  light: list(lights).optional(),
-  leadUnitId: z.uuid().optional(),
-  unitId: z.uuid().optional(),
-  source: list(matterSources).optional(),
-  priority: list(matterPriorities).optional(),
-  category: text(30).optional(),
-  leaderId: z.uuid().optional(),
-  deadlineFrom: isoDate.optional(),
-  deadlineTo: isoDate.optional(),
-  openedFrom: isoDate.optional(),
-  openedTo: isoDate.optional(),
-  q: text(50).optional(),
-  sort: z.enum(['deadline', 'openedAt', 'code', 'priority']).default('openedAt'),
-  order: z.enum(['asc', 'desc']).default('desc'),
+  ...ledgerFilters,
+  sort: ledgerFilters.sort.removeDefault().default('openedAt'),
+  order: ledgerFilters.order.removeDefault().default('desc'),
   page: page.optional(),
   pageSize: pageSize.optional(),
 });

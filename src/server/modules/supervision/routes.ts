@@ -2,47 +2,24 @@ import { z } from 'zod';
 import type { App } from '../../http/app-type';
 import type { Deps } from '../../deps';
 import { actorOf, metaOf } from '../../http/auth';
-import { idParam, page, pageSize, text } from '../../http/schemas';
+import { idParam } from '../../http/schemas';
 import { notFound } from '../../errors';
 import { chinaDateOf } from '../../domain/calendar/dates';
 import { businessRoles } from '../../../shared/roles';
-import { lights, matterPriorities, matterSources, matterStates, userActionTypes } from '../../../shared/supervision';
+import { userActionTypes } from '../../../shared/supervision';
 import { loadWorkCalendar } from '../calendar/service';
 import { registerAttachmentOwner } from '../attachments/owners';
 import { bulkRoutes } from './bulk';
 import { matterViewRoutes } from './views';
 import { referralRoutes } from './referral';
 import { ledgerPage } from './ledger';
+import { ledgerQuery } from './ledger-query';
 import { eventsOf, findMatter, unitsOf } from './repo';
 import { actionBody, createBody, toAction, toPlan } from './schema';
 import { act, domainActor, openMatter } from './service';
 import { nameBook, presentMatterDetail, presentMatterSummary } from './present';
 
 const business = { roles: businessRoles };
-const isoDate = z.iso.date('日期格式应为 YYYY-MM-DD');
-const list = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.union([z.enum(values), z.array(z.enum(values)).max(values.length)]).transform((v) => (Array.isArray(v) ? v : [v]));
-
-const ledgerQuery = z.strictObject({
-  state: list(matterStates).optional(),
-  light: list(lights).optional(),
-  leadUnitId: z.uuid().optional(),
-  unitId: z.uuid().optional(),
-  source: list(matterSources).optional(),
-  priority: list(matterPriorities).optional(),
-  category: text(30).optional(),
-  leaderId: z.uuid().optional(),
-  deadlineFrom: isoDate.optional(),
-  deadlineTo: isoDate.optional(),
-  openedFrom: isoDate.optional(),
-  openedTo: isoDate.optional(),
-  q: text(50).optional(),
-  sort: z.enum(['deadline', 'openedAt', 'code', 'priority']).default('deadline'),
-  order: z.enum(['asc', 'desc']).default('asc'),
-  page,
-  pageSize,
-});
-
 /** 督查督办 API: open, list (台账), read with timeline and allowed actions, act. */
 export function supervisionRoutes(app: App, deps: Deps): void {
   // A matter's files are readable by whoever may see the matter.

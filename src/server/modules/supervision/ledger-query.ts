@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { page, pageSize, text } from '../../http/schemas';
+import { lights, matterPriorities, matterSources, matterStates } from '../../../shared/supervision';
+
+const isoDate = z.iso.date('日期格式应为 YYYY-MM-DD');
+/** A filter that may be given once or repeated (`?light=red&light=yellow`). */
+const list = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.union([z.enum(values), z.array(z.enum(values)).max(values.length)]).transform((v) => (Array.isArray(v) ? v : [v]));
+
+/** The filters of the ledger (GET /api/v1/matters), shared by its Excel export so one query string serves both. */
+export const ledgerFilters = {
+  state: list(matterStates).optional(),
+  light: list(lights).optional(),
+  leadUnitId: z.uuid().optional(),
+  unitId: z.uuid().optional(),
+  source: list(matterSources).optional(),
+  priority: list(matterPriorities).optional(),
+  category: text(30).optional(),
+  leaderId: z.uuid().optional(),
+  deadlineFrom: isoDate.optional(),
+  deadlineTo: isoDate.optional(),
+  openedFrom: isoDate.optional(),
+  openedTo: isoDate.optional(),
+  q: text(50).optional(),
+  sort: z.enum(['deadline', 'openedAt', 'code', 'priority']).default('deadline'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+};
+
+export const ledgerQuery = z.strictObject({ ...ledgerFilters, page, pageSize });
