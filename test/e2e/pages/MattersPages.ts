@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { AppShell } from './AppShell';
+import { settle } from '../support/env';
 
 /** 督查台账 /matters. */
 export class LedgerPage extends AppShell {
@@ -88,6 +89,8 @@ export class MatterDetailPage extends AppShell {
     await this.action(name).click();
     const d = this.dialog();
     await d.waitFor();
+    // A click while the dialog is still zooming in can be lost (a radio stays unchecked), so wait until it stands still.
+    await settle(this.page);
     await fill(d);
     const answered = this.page.waitForResponse((r) => /\/api\/v1\/matters\/[^/]+\/actions\//.test(r.url()) && r.request().method() === 'POST');
     await d.getByRole('button', { name: /确\s*定/ }).click();
