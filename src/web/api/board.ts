@@ -4,7 +4,7 @@
  * those pages make.
  */
 import { useQuery } from '@tanstack/react-query';
-import type { Light, MatterState } from '../../shared/supervision';
+import type { Light, MatterState, SupervisionStats } from '../../shared/supervision';
 import { api } from './client';
 import type { MatterSummary } from './matters';
 import type { Page, UnitRef } from './types';
@@ -51,20 +51,7 @@ export function useBoard(period: { from?: string; to?: string }) {
 }
 
 /** One unit's figures, as GET /supervision/stats returns them; frozen into a bulletin when it is drafted. */
-export interface UnitStats {
-  unit: UnitRef;
-  assigned: number;
-  closed: number;
-  closedOnTimeOriginal: number;
-  closedOnTimeApproved: number;
-  overdue: number;
-  onTimeRate: number | null;
-  avgWorkingDaysToClose: number | null;
-  returns: number;
-  extensions: number;
-  recheckFailures: number;
-  lookBackFailures: number;
-}
+export type UnitStats = { unit: UnitRef } & SupervisionStats;
 
 export interface BulletinSummary {
   id: string;

@@ -5,6 +5,10 @@ import { clockStates } from './clock';
 import type { MatterEvent } from './events';
 import { applyEvent, dayOf, replay } from './evolve';
 import type { Matter } from './types';
+import type { SupervisionStats } from '../../../shared/supervision';
+
+/** The metrics and their one definition live in shared/supervision.ts, where the web app reads them too. */
+export type { SupervisionStats };
 
 /** A period of China dates, both ends included, evaluated as known on `asOf` (later events are ignored). */
 export interface StatsPeriod {
@@ -13,45 +17,6 @@ export interface StatsPeriod {
   asOf: IsoDate;
 }
 
-/**
- * Supervision statistics of one unit as lead unit (牵头单位) over a period;
- * the one definition the board, bulletins and API use. A matter counts for
- * the unit that led it when the counted thing happened. "In the period"
- * means on a China date from `from` to min(`to`, `asOf`).
- */
-export interface SupervisionStats {
-  /** assignments to the unit: `assigned` events, and justified returns that reassigned a matter to it */
-  assigned: number;
-  /** distinct matters closed (审核通过 without recheck, or 复核通过) while the unit led them */
-  closed: number;
-  /**
-   * of `closed`, judged by the latest closure in the period: the completion
-   * reached the office (the unit head's approval) on or before the original
-   * deadline of the assignment
-   */
-  closedOnTimeOriginal: number;
-  /** the same against the deadline in force (after approved extensions, resumes, rework deadlines) */
-  closedOnTimeApproved: number;
-  /**
-   * distinct matters that were overdue on at least one day in the period:
-   * at the end of that day assigned, under return assessment or in progress,
-   * and past the deadline in force. Days of an assignment whose return was
-   * later ruled justified do not count: the clock did not run against that unit.
-   */
-  overdue: number;
-  /** closedOnTimeApproved ÷ the matters either closed or overdue in the period; null when there are none */
-  onTimeRate: number | null;
-  /** mean working days from the assignment (the current one) to closing, over `closed`; null when none, unrounded */
-  avgWorkingDaysToClose: number | null;
-  /** returns (退回) made by the unit */
-  returns: number;
-  /** approved extensions */
-  extensions: number;
-  /** failed rechecks plus look-back reopens (a reopen counts as a recheck failure) */
-  recheckFailures: number;
-  /** look-back reopens alone */
-  lookBackFailures: number;
-}
 
 interface Closure {
   onTimeOriginal: boolean;

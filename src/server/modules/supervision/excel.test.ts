@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { setupTestApp, type Client } from '../../../../test/support/app';
+import { createMatter } from '../../../../test/support/matters';
 import { createOrg, type TestOrg } from '../../../../test/support/factories';
 import { replay, type MatterEvent } from '../../domain/supervision';
 import { HELP_SHEET, IMPORT_SHEET, MAX_IMPORT_ROWS, XLSX_MIME, importColumns } from './excel-columns';
@@ -19,20 +20,7 @@ const hasLibreOfficeCalc = existsSync('/usr/bin/soffice') && existsSync('/usr/li
 const exportHeaders = ['编号', '标题', '来源', '优先级', '牵头单位', '协办单位', '批示领导', '办理要求', '交办日期', '原定期限', '现期限', '剩余工作日', '红黄绿灯', '状态', '办结日期', '分类'];
 const importHeaders = ['标题*', '办理要求', '来源*', '优先级', '牵头单位*', '协办单位', '办理期限*', '批示领导', '分类', '状态', '交办日期', '办结日期'];
 
-async function create(c: Client, org: TestOrg, title: string, over: Record<string, unknown> = {}) {
-  const r = await c.post('/api/v1/matters', {
-    title,
-    requirement: '按要求完成并报送结果',
-    source: 'meeting_decision',
-    priority: 'urgent',
-    leadUnitId: org.deptAId,
-    deadline: { kind: 'working_days', days: 10 },
-    assign: true,
-    ...over,
-  });
-  expect(r.statusCode, r.body).toBe(201);
-  return r.json();
-}
+const create = (c: Client, org: TestOrg, title: string, over: Record<string, unknown> = {}) => createMatter(c, org, { title, ...over });
 
 async function readBook(buf: Buffer) {
   const wb = new ExcelJS.Workbook();

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { setupTestApp } from '../../../../test/support/app';
 import { createOrg } from '../../../../test/support/factories';
 import { uploadEvidence } from '../../../../test/support/evidence';
+import { fullChecklist } from '../../../../test/support/matters';
 import { advisoryGuard } from '../../jobs/lock';
 import { previousQuarter, sampleQuarterLookBacks } from './lookback-sample';
 
 const ctx = await setupTestApp();
-const checklist = { facts_clear: true, problem_solved: true, task_done: true, conclusion_sound: true, measures_lawful: true, paperwork_correct: true };
 
 describe('quarterly random look-back', () => {
   it('knows the previous quarter, across a year end', () => {
@@ -31,7 +31,7 @@ describe('quarterly random look-back', () => {
       await step(liaison, 'accept');
       await step(liaison, 'submit_completion', { report: '已完成', evidenceIds: [await uploadEvidence(liaison)] });
       await step(head, 'approve_completion', { approved: true });
-      await step(sup, 'review', { approved: true, checklist });
+      await step(sup, 'review', { approved: true, checklist: fullChecklist });
       ids.push(m.id);
     }
     ctx.clock.set('2026-04-02T09:00:00+08:00');

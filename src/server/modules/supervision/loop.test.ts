@@ -1,26 +1,10 @@
 import { uploadEvidence } from '../../../../test/support/evidence';
 import { describe, expect, it } from 'vitest';
 import { setupTestApp, type Client } from '../../../../test/support/app';
-import { createOrg, type TestOrg } from '../../../../test/support/factories';
+import { createOrg } from '../../../../test/support/factories';
+import { createMatter, fullChecklist } from '../../../../test/support/matters';
 
 const ctx = await setupTestApp();
-const checklist = { facts_clear: true, problem_solved: true, task_done: true, conclusion_sound: true, measures_lawful: true, paperwork_correct: true };
-
-async function create(c: Client, org: TestOrg, over: Record<string, unknown> = {}) {
-  const r = await c.post('/api/v1/matters', {
-    title: `落实县委常委会议定事项${org.tag}`,
-    requirement: '按要求完成并报送结果',
-    source: 'meeting_decision',
-    priority: 'urgent',
-    leadUnitId: org.deptAId,
-    deadline: { kind: 'working_days', days: 10 },
-    assign: true,
-    ...over,
-  });
-  expect(r.statusCode, r.body).toBe(201);
-  return r.json();
-}
-
 const act = (c: Client, m: { id: string; version: number }, action: string, body: Record<string, unknown> = {}) =>
   c.post(`/api/v1/matters/${m.id}/actions/${action}`, { version: m.version, ...body });
 
@@ -31,7 +15,7 @@ describe('the matter loop through the API', () => {
     const sup = await org.login('supervisor');
     const liaison = await org.login('liaisonA');
     const head = await org.login('headA');
-    let m = await create(sup, org);
+    let m = await createMatter(sup, org);
     expect(m).toMatchObject({ state: 'assigned', code: expect.stringMatching(/^督办〔2026〕\d+号$/), leadUnit: { id: org.deptAId } });
     expect(m.deadline).toBe('2026-03-16');
 
@@ -46,7 +30,7 @@ describe('the matter loop through the API', () => {
     m = submitted.json();
     m = (await act(head, m, 'approve_completion', { approved: true })).json();
     expect(m.state).toBe('reviewing');
-    const reviewed = await act(sup, m, 'review', { approved: true, checklist });
+    const reviewed = await act(sup, m, 'review', { approved: true, checklist: fullChecklist });
     expect(reviewed.statusCode, reviewed.body).toBe(200);
     m = reviewed.json();
     expect(m.state).toBe('closed');
@@ -61,7 +45,7 @@ describe('the matter loop through the API', () => {
     ctx.clock.set('2026-09-29T10:00:00+08:00');
     const org = await createOrg(ctx.app, ctx.deps);
     const sup = await org.login('supervisor');
-    const m = await create(sup, org, { deadline: { kind: 'working_days', days: 3 } });
+    const m = await createMatter(sup, org, { deadline: { kind: 'working_days', days: 3 } });
     expect(m.deadline).toBe('2026-10-09');
     const lightOn = async (day: string) => {
       ctx.clock.set(`${day}T10:00:00+08:00`);
@@ -80,12 +64,12 @@ describe('the matter loop through the API', () => {
     ctx.clock.set('2026-03-02T09:00:00+08:00');
     const org = await createOrg(ctx.app, ctx.deps);
     const sup = await org.login('supervisor');
-    const m = await create(sup, org);
+    const m = await createMatter(sup, org);
     const other = await org.login('liaisonB');
     expect((await other.get(`/api/v1/matters/${m.id}`)).statusCode).toBe(404);
     expect((await act(other, m, 'accept')).statusCode).toBe(404);
     expect((await other.get(`/api/v1/matters?q=${encodeURIComponent(org.tag)}`)).json().total).toBe(0);
-    const shared = await create(sup, org, { title: `协办事项${org.tag}`, coUnitIds: [org.deptBId] });
+    const shared = await createMatter(sup, org, { title: `协办事项${org.tag}`, coUnitIds: [org.deptBId] });
     expect((await other.get(`/api/v1/matters/${shared.id}`)).statusCode).toBe(200);
     const leader = await org.login('leader');
     expect((await leader.get(`/api/v1/matters/${m.id}`)).statusCode).toBe(200);
@@ -98,7 +82,7 @@ describe('the matter loop through the API', () => {
     ctx.clock.set('2026-03-02T09:00:00+08:00');
     const org = await createOrg(ctx.app, ctx.deps);
     const sup = await org.login('supervisor');
-    const m = await create(sup, org);
+    const m = await createMatter(sup, org);
     const liaison = await org.login('liaisonA');
     const [a, b] = await Promise.all([act(liaison, m, 'accept'), act(liaison, m, 'return', { reason: '不属于本单位职责' })]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
@@ -112,7 +96,7 @@ describe('the matter loop through the API', () => {
     const org = await createOrg(ctx.app, ctx.deps);
     const sup = await org.login('supervisor');
     const liaison = await org.login('liaisonA');
-    let m = await create(sup, org);
+    let m = await createMatter(sup, org);
     m = (await act(liaison, m, 'accept')).json();
     const fake = await act(liaison, m, 'submit_completion', { report: '已完成', evidenceIds: ['00000000-0000-4000-8000-00000000000a'] });
     expect(fake.statusCode).toBe(422);
@@ -147,7 +131,7 @@ describe('the matter loop through the API', () => {
     expect(secretRequirement.json().error.code).toBe('CLASSIFIED_CONTENT');
     expect(await count()).toBe(before);
 
-    const m = await create(sup, org);
+    const m = await createMatter(sup, org);
     expect((await sup.post(`/api/v1/matters/${m.id}/actions/explode`, { version: m.version })).statusCode).toBe(400);
     const staleV = await act(sup, { ...m, version: m.version - 1 }, 'remind');
     expect(staleV.statusCode).toBe(409);
