@@ -11,6 +11,7 @@ fs.mkdirSync(out, { recursive: true });
 let passed = 0;
 let failed = 0;
 const failures = [];
+const failedTests = [];
 
 function run(label, cmd, args, env = {}) {
   console.log(`\n=== ${label} ===`);
@@ -32,6 +33,15 @@ function vitest(label, project, env = {}) {
     const r = JSON.parse(fs.readFileSync(file, 'utf8'));
     passed += r.numPassedTests;
     failed += r.numFailedTests;
+    // Named again at the end: a CI log is often read from its tail only.
+    for (const f of r.testResults ?? []) {
+      for (const a of f.assertionResults ?? []) {
+        if (a.status !== 'failed') continue;
+        const lines = (a.failureMessages ?? []).join('\n').split('\n');
+        const why = lines.find((l) => /AssertionError|expected/.test(l)) ?? lines[0] ?? '';
+        failedTests.push(`${label}: ${path.relative(root, f.name)} > ${a.fullName}\n    ${why.slice(0, 300)}`);
+      }
+    }
   } else if (!ok) failed += 1;
 }
 
@@ -55,6 +65,7 @@ if (fs.existsSync(path.join(root, 'scripts', 'e2e.mjs'))) {
   }
 }
 
+if (failedTests.length) console.log(`\nFailed tests:\n${failedTests.join('\n')}`);
 if (failures.length) console.log(`\nFailed steps: ${failures.join(', ')}`);
 console.log(`\ntests: ${passed} passed, ${failed} failed`);
 process.exit(failures.length ? 1 : 0);

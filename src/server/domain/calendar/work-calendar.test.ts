@@ -113,6 +113,10 @@ describe('workingDaysBetween', () => {
     expect(cal.workingDaysBetween('2026-10-08', '2026-09-30')).toBe(-1);
   });
 
+  it('is 0, not -0, backwards across days off (a -0 reads as "overdue by 0" downstream)', () => {
+    expect(Object.is(cal.workingDaysBetween('2026-10-07', '2026-10-01'), 0)).toBe(true);
+  });
+
   it('counts a whole year: 248 working days in 2025 and in 2026', () => {
     expect(cal.workingDaysBetween('2024-12-31', '2025-12-31')).toBe(248);
     expect(cal.workingDaysBetween('2025-12-31', '2026-12-31')).toBe(248);

@@ -113,7 +113,8 @@ export class WorkCalendar {
    */
   workingDaysBetween(a: IsoDate, b: IsoDate): number {
     const [from, to] = [toDayNumber(a), toDayNumber(b)];
-    if (to < from) return -this.countAfter(to, from);
+    // `0 -` and not unary minus: an empty span backwards is 0, never -0.
+    if (to < from) return 0 - this.countAfter(to, from);
     return this.countAfter(from, to);
   }
 
