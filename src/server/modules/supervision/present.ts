@@ -82,6 +82,7 @@ export function presentMatterDetail(
   now: Date,
   events: (typeof matterEvents.$inferSelect)[],
   unitRows: (typeof matterUnits.$inferSelect)[],
+  related: { children: MatterRow[]; parent: MatterRow | null } = { children: [], parent: null },
 ) {
   const m = r.snapshot;
   return {
@@ -99,6 +100,11 @@ export function presentMatterDetail(
     completion: m.completion,
     lookBackDue: m.lookBackDue,
     children: m.children,
+    // 拆分子事项 the caller may see (unit-scoped like the ledger), and the parent when it is in the caller's scope.
+    subMatters: related.children.map((c) => presentMatterSummary(c, book, today, calendar)),
+    parent: related.parent
+      ? { id: related.parent.id, code: related.parent.code, title: related.parent.title, state: related.parent.state, stateLabel: matterStateLabels[related.parent.state as MatterState] }
+      : null,
     flags: m.flags,
     counts: m.counts,
     allowedActions: allowedActions(m, caller, now, calendar),

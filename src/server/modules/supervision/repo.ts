@@ -32,6 +32,10 @@ export function matterScope(actor: Actor) {
     WHERE mu.matter_id = ${matters.id} AND u.path LIKE ${`${actor.unitPath}%`})`;
 }
 
+/** A matter's sub-matters (拆分子事项) that the actor may see, oldest first. */
+export const childrenOf = (db: Executor, actor: Actor, parentId: string): Promise<MatterRow[]> =>
+  db.select().from(matters).where(and(eq(matters.parentId, parentId), matterScope(actor))).orderBy(asc(matters.openedAt), asc(matters.code));
+
 export async function findMatter(db: Executor, actor: Actor, id: string, forUpdate = false): Promise<MatterRow | null> {
   const q = db.select().from(matters).where(and(eq(matters.id, id), matterScope(actor)));
   const [row] = forUpdate ? await q.for('update') : await q;

@@ -14,7 +14,7 @@ import { matterViewRoutes } from './views';
 import { referralRoutes } from './referral';
 import { ledgerPage } from './ledger';
 import { ledgerQuery } from './ledger-query';
-import { eventsOf, findMatter, unitsOf } from './repo';
+import { childrenOf, eventsOf, findMatter, unitsOf } from './repo';
 import { actionBody, createBody, toAction, toPlan } from './schema';
 import { act, domainActor, openMatter } from './service';
 import { nameBook, presentMatterDetail, presentMatterSummary } from './present';
@@ -92,9 +92,15 @@ async function detail(deps: Deps, req: Parameters<typeof actorOf>[0], id: string
   const actor = actorOf(req);
   const row = await findMatter(deps.db, actor, id);
   if (!row) throw notFound('事项');
-  const [events, unitRows, calendar] = await Promise.all([eventsOf(deps.db, id), unitsOf(deps.db, id), loadWorkCalendar(deps.db)]);
-  const book = await nameBook(deps.db, [row], events.map((e) => e.actorId));
+  const [events, unitRows, calendar, children, parent] = await Promise.all([
+    eventsOf(deps.db, id),
+    unitsOf(deps.db, id),
+    loadWorkCalendar(deps.db),
+    childrenOf(deps.db, actor, id),
+    row.parentId ? findMatter(deps.db, actor, row.parentId) : null,
+  ]);
+  const book = await nameBook(deps.db, [row, ...children], events.map((e) => e.actorId));
   const now = deps.clock.now();
-  return presentMatterDetail(row, book, chinaDateOf(now), calendar, domainActor(actor), now, events, unitRows);
+  return presentMatterDetail(row, book, chinaDateOf(now), calendar, domainActor(actor), now, events, unitRows, { children, parent });
 }
 
