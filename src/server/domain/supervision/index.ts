@@ -17,7 +17,7 @@ export { applyEvent, dayOf, replay } from './evolve';
 export { actingAs, mayTake, partiesOf, type Party } from './policy';
 export { precondition, statesFor } from './preconditions';
 export { computeAllStats, computeStats, emptyStats, type StatsPeriod, type SupervisionStats } from './stats';
-export { lookBackDaysFor, lookBackDueOn, sampleLookBacks, sweep } from './sweep';
+export { firstDayWithin, lookBackDaysFor, lookBackDueOn, nextSweepOn, sampleLookBacks, sweep } from './sweep';
 export {
   SYSTEM_ACTOR,
   type Actor,

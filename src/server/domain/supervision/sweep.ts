@@ -62,6 +62,58 @@ export function sweep(
 }
 
 /**
+ * The first day on which sweep() has something to do for this matter, or
+ * null when it never will in the matter's present state. Kept on the matter
+ * row (sweep_due) and recomputed with every write, so the daily job reads
+ * only the matters that are due instead of every open one. Work once due
+ * stays due until it is recorded (a yellow reminder not sent by the deadline
+ * gives way to the red one), so sweep(m, d) is non-empty exactly for
+ * d ≥ nextSweepOn(m); the tests check both directions day by day.
+ */
+export function nextSweepOn(
+  matter: Matter,
+  calendar: WorkCalendar,
+  settings: SupervisionSettings = defaultSupervisionSettings,
+): IsoDate | null {
+  const { deadline, sweep: memory } = matter;
+  if (matter.state === 'closed') {
+    const recorded = matter.lookBackDue !== null || memory.lookBackFor === matter.closedAt;
+    return recorded ? null : lookBackDueOn(matter, settings);
+  }
+  if ((matter.state !== 'assigned' && matter.state !== 'in_progress') || deadline === null) return null;
+  const days: IsoDate[] = [];
+  if (memory.redRemindedFor !== deadline) {
+    days.push(addDays(deadline, 1));
+    if (memory.yellowRemindedFor !== deadline) {
+      days.push(firstDayWithin(deadline, settings.yellowWorkingDays, calendar));
+      for (const ms of matter.milestones) if (!ms.doneAt) days.push(addDays(ms.deadline, 1));
+    }
+  }
+  if (memory.escalatedFor !== deadline) {
+    const escalateOn = calendar.addWorkingDays(deadline, settings.escalateAfterRedWorkingDays);
+    days.push(escalateOn > deadline ? escalateOn : addDays(deadline, 1));
+  }
+  const due = nextProgressDue(matter, calendar);
+  if (due !== null && memory.progressRemindedFor !== due) days.push(addDays(due, 1));
+  return days.length ? days.sort()[0]! : null;
+}
+
+/**
+ * The first day from which at most n working days are left until the
+ * deadline (the deadline itself when n = 0): where a matter turns yellow.
+ */
+export function firstDayWithin(deadline: IsoDate, n: number, calendar: WorkCalendar): IsoDate {
+  let day = deadline;
+  // workingDaysBetween(d, deadline) only grows as d moves back; 400 days is beyond any setting.
+  for (let i = 0; i < 400; i++) {
+    const before = addDays(day, -1);
+    if (calendar.workingDaysBetween(before, deadline) > n) break;
+    day = before;
+  }
+  return day;
+}
+
+/**
  * A deterministic random sample of closed matters for 回头看: ceil(percent %)
  * of them (so any non-zero share of a non-empty list picks at least one),
  * chosen by the SHA-256 of seed and id. The same ids and seed always give
