@@ -23,6 +23,13 @@ function prng(seed: number) {
   };
 }
 
+const progressTexts = [
+  (t: string) => `已制定${t}工作方案，明确责任人和时间节点。`,
+  (t: string) => `${t}已完成摸底排查，正在逐项整改。`,
+  (t: string) => `${t}整改过半，剩余事项正按节点推进。`,
+  (t: string) => `${t}主体工作基本完成，正在查漏补缺、整理佐证材料。`,
+];
+
 const checklist = Object.fromEntries(reviewChecklistItems.map((i) => [i, true])) as ReviewChecklist;
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
@@ -131,10 +138,13 @@ export async function seedDemoMatters(deps: Deps, count = 90, onProgress?: (msg:
       continue;
     }
     if (!(await step(liaison, day1, 10, { type: 'accept' }))) continue;
-    const mid = calendar.addWorkingDays(opened, Math.max(2, Math.floor(days / 2)));
-    await step(liaison, mid, 15, { type: 'report_progress', text: `已制定${topic}工作方案，正在按节点推进。` });
-    if (fate === 'in_progress' || fate === 'late') continue;
     const submitDay = fate === 'closed_late' ? calendar.addWorkingDays(deadline, 2) : calendar.addWorkingDays(opened, days - 1);
+    // Progress every few working days while the unit works on it, as a diligent liaison reports.
+    const reportsUntil = fate === 'in_progress' || fate === 'late' ? today : submitDay;
+    for (let k = 0, day = calendar.addWorkingDays(opened, 2); day < reportsUntil && k < 8; k++, day = calendar.addWorkingDays(day, 3)) {
+      if (!(await step(liaison, day, 15, { type: 'report_progress', text: progressTexts[k % progressTexts.length]!(topic) }))) break;
+    }
+    if (fate === 'in_progress' || fate === 'late') continue;
     if (submitDay > today) continue;
     at(submitDay, 11);
     const evidence = await d.db.transaction((tx) =>
