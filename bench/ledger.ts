@@ -1,154 +1,157 @@
-// Ledger benchmark: bulk-generates matters, events and units straight in SQL
-// (from one real snapshot made by the service), then times the ledger API
-// for a set of filter combinations, a matter detail and (on small runs) the sweeper.
-// Prints figures; asserts nothing.
-//   BENCH_MATTERS=100000 npm run bench:ledger                        (PGlite, in memory)
-//   BENCH_DATABASE_URL=postgres://… BENCH_MATTERS=1000000 npm run bench:ledger
+// Ledger benchmark (issue 3's figures): builds N matters over 500 units with
+// real event logs (bench/ledger-data.ts), then measures, server-side through
+// the app in-process (app.inject): ledger pages for a set of filter
+// combinations, a matter detail, per-unit and whole-office statistics for a
+// year, the idle sweep of every open matter; then, with the server as its own
+// process, ledger-page throughput under 50 clients against the same SQL run
+// straight through a pool of the same size (the floor). Prints figures;
+// asserts nothing.
+//   BENCH_MATTERS=100000 npm run bench:ledger                                 (PGlite, in memory)
+//   BENCH_DATABASE_URL=postgres://…/test BENCH_MATTERS=1000000 npm run bench:ledger
+//   BENCH_REUSE_DB=zs_bench_keep …   keeps (or reuses) the generated PostgreSQL database
 import os from 'node:os';
 import pg from 'pg';
-import { sql } from 'drizzle-orm';
 import { buildApp } from '../src/server/app';
 import { ManualClock } from '../src/server/clock';
 import { testConfig } from '../src/server/config';
 import { makeDeps } from '../src/server/deps';
 import { openPglite, openPostgres, type Database } from '../src/server/db/connect';
 import { migrate } from '../src/server/db/migrate';
-import { createUnit } from '../src/server/modules/units/service';
-import { createUser } from '../src/server/modules/users/service';
 import { advisoryGuard } from '../src/server/jobs/lock';
 import { sweepMatters } from '../src/server/modules/supervision/sweeper';
+import { ensureBenchData } from './ledger-data';
+import { load, login as signIn, percentile, startServer, stop } from './support';
 
 const N = Number(process.env.BENCH_MATTERS ?? 100_000);
-const EVENTS_PER = Number(process.env.BENCH_EVENTS_PER ?? 10);
-const UNITS = 500;
 const pgUrl = process.env.BENCH_DATABASE_URL;
+const reuse = process.env.BENCH_REUSE_DB;
+const password = 'Zhongshu@2026';
 const say = (s: string) => console.log(s);
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
 
-async function open(): Promise<{ db: Database; drop: () => Promise<void> }> {
+async function open(): Promise<{ db: Database; url?: string; drop: () => Promise<void> }> {
   if (!pgUrl) return { db: await openPglite(), drop: async () => undefined };
-  const name = `zs_bench_ledger_${Date.now()}`;
+  const name = reuse ?? `zs_bench_ledger_${Date.now()}`;
   const admin = new pg.Client({ connectionString: pgUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount;
+  if (!exists) await admin.query(`CREATE DATABASE ${name}`);
   const u = new URL(pgUrl);
   u.pathname = `/${name}`;
   return {
     db: await openPostgres(u.toString(), 10),
+    url: u.toString(),
     drop: async () => {
-      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      if (!reuse) await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
       await admin.end();
     },
   };
 }
 
-const { db: database, drop } = await open();
+const { db: database, url, drop } = await open();
 await migrate(database);
 const clock = new ManualClock(new Date('2026-11-27T10:00:00+08:00'));
-const deps = makeDeps(database.db, database.engine, clock, testConfig());
+const config = { ...testConfig(), demoMatters: Number(process.env.BENCH_TEMPLATES ?? 400) };
+const deps = makeDeps(database.db, database.engine, clock, config);
+say(`# ledger bench — ${database.engine}, ${os.cpus().length} × ${os.cpus()[0]?.model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString()}`);
+const data = await ensureBenchData(database, deps, N, say);
+say(`data: ${data.matters} matters, ${data.events} events, 500 units`);
 const app = await buildApp(deps);
-say(`# ledger bench — ${database.engine}, ${N} matters × ${EVENTS_PER} events, ${UNITS} units; ${os.cpus().length} × ${os.cpus()[0]?.model}, Node ${process.version}, ${new Date().toISOString()}`);
 
-const meta = { ip: '127.0.0.1', requestId: 'bench', actor: null };
-const { root, sup, liaisonUnit } = await database.db.transaction(async (tx) => {
-  const r = await createUnit(tx, clock, meta, { name: '示例市', type: 'office', code: 'ROOT' });
-  const units = [];
-  for (let i = 1; i < UNITS; i++) units.push(await createUnit(tx, clock, meta, { name: `单位${i}`, type: i % 3 ? 'department' : 'township', code: `U${i}`, parentId: r.id }));
-  const s = (await createUser(tx, deps, meta, { username: 'ducha', name: '督查', unitId: r.id, roles: ['supervisor'], password: 'Bench#2026pw', mustChangePassword: false })).user;
-  await createUser(tx, deps, meta, { username: 'lly', name: '联络员', unitId: units[7]!.id, roles: ['liaison'], password: 'Bench#2026pw', mustChangePassword: false });
-  return { root: r, sup: s, liaisonUnit: units[7]! };
-});
+const ids = async (text: string) => database.scriptTransaction((s) => s.query<{ id: string }>(text));
+const [unit] = await ids(`SELECT u.id FROM units u JOIN users x ON x.unit_id = u.id WHERE x.username = 'jyj_lly'`);
+const [busy] = await ids(`SELECT lead_unit_id AS id FROM matters WHERE lead_unit_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`);
+const [detail] = await ids(`SELECT matter_id AS id FROM matter_events GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`);
 
-// One real matter gives a valid snapshot to copy.
 const login = async (username: string) => {
-  const r = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: 'Bench#2026pw' } });
-  return { cookie: r.cookies.map((c) => `${c.name}=${c.value}`).join('; '), csrf: r.json().csrfToken as string };
+  const r = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+  return r.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
 };
-const s = await login('ducha');
-const tmpl = await app.inject({
-  method: 'POST',
-  url: '/api/v1/matters',
-  headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
-  payload: { title: '模板事项', source: 'instruction', leadUnitId: liaisonUnit.id, deadline: { kind: 'working_days', days: 10 }, assign: true },
-});
-const tmplId = tmpl.json().id as string;
 
-let t = Date.now();
-await database.db.execute(sql.raw(`
-  INSERT INTO matters (id, code, parent_id, title, requirement, source, source_ref, priority, categories, lead_unit_id,
-    instructing_leader_id, state, deadline, original_deadline, light_mode, yellow_from, red_from, opened_by, opened_at,
-    assigned_at, closed_at, completed_on, snapshot, version, updated_at)
-  SELECT g.id, '督办〔2026〕' || (g.i + 10) || '号', NULL,
-    (ARRAY['校园周边交通安全专项整治','农村人居环境整治提升','秸秆禁烧和综合利用','防汛物资储备检查','高标准农田建设','优化营商环境','乡村振兴示范村建设','安全生产隐患排查','河湖长制问题整改','义务教育学位扩容'])[1 + g.i % 10] || '（第' || g.i || '项）',
-    '按要求办理', (ARRAY['instruction','meeting_decision','directive','inspection','public_request','research'])[1 + g.i % 6], '{}'::jsonb,
-    (ARRAY['normal','normal','urgent','extra_urgent'])[1 + g.i % 4], ARRAY[(ARRAY['环境','安全','民生','发展'])[1 + g.i % 4]],
-    u.id, NULL, g.state, g.deadline, g.deadline,
-    CASE WHEN g.state IN ('assigned','in_progress') THEN 'clock' WHEN g.state = 'reviewing' THEN 'green' ELSE 'none' END,
-    CASE WHEN g.state IN ('assigned','in_progress') THEN g.deadline - 4 END,
-    CASE WHEN g.state IN ('assigned','in_progress') THEN g.deadline + 1 END,
-    '${sup.id}', g.opened, g.opened, CASE WHEN g.state = 'closed' THEN g.opened + interval '12 days' END,
-    CASE WHEN g.state IN ('closed','reviewing') THEN (g.opened + interval '11 days')::date END,
-    jsonb_set(jsonb_set(jsonb_set(jsonb_set(t.snapshot, '{id}', to_jsonb(g.id::text)), '{state}', to_jsonb(g.state)),
-      '{deadline}', to_jsonb(g.deadline::text)), '{leadUnitId}', to_jsonb(u.id::text)),
-    t.version, now()
-  FROM (SELECT i, md5('m' || i)::uuid AS id,
-          (ARRAY['closed','closed','closed','closed','closed','closed','in_progress','in_progress','assigned','reviewing'])[1 + i % 10] AS state,
-          date '2025-12-01' + (i % 400) AS deadline,
-          timestamptz '2025-11-20 09:00+08' + (i % 380) * interval '1 day' AS opened
-        FROM generate_series(1, ${N}) AS i) g
-  JOIN (SELECT id, row_number() OVER (ORDER BY code) - 1 AS k FROM units WHERE parent_id IS NOT NULL) u ON u.k = g.i % ${UNITS - 1}
-  CROSS JOIN (SELECT snapshot, version FROM matters WHERE id = '${tmplId}') t`));
-await database.db.execute(sql.raw(`INSERT INTO matter_units (matter_id, unit_id, role) SELECT id, lead_unit_id, 'lead' FROM matters WHERE id <> '${tmplId}'`));
-say(`generated ${N} matters in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-t = Date.now();
-await database.db.execute(sql.raw(`
-  INSERT INTO matter_events (matter_id, seq, type, actor_id, at, state, payload)
-  SELECT m.id, 100 + k, (ARRAY['reminded','progress_reported'])[1 + k % 2], '${sup.id}', m.opened_at + k * interval '1 day', m.state, '{}'::jsonb
-  FROM matters m CROSS JOIN generate_series(1, ${EVENTS_PER}) AS k WHERE m.id <> '${tmplId}'`));
-await database.db.execute(sql.raw('ANALYZE'));
-say(`generated ${N * EVENTS_PER} events in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-
-async function time(label: string, cookie: string, url: string, runs = 30) {
+async function time(label: string, cookie: string, path: string, runs = 30) {
   const xs: number[] = [];
   let status = 0;
-  let total = 0;
+  let total = '';
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    const r = await app.inject({ method: 'GET', url, headers: { cookie } });
+    const r = await app.inject({ method: 'GET', url: path, headers: { cookie } });
     xs.push(performance.now() - t0);
     status = r.statusCode;
-    if (i === 0 && r.statusCode === 200) total = r.json().total ?? r.json().units?.length ?? 0;
-    if (i === 0 && r.statusCode !== 200) say(`  ${url}: ${r.body.slice(0, 200)}`);
+    if (i === 0 && r.statusCode === 200) {
+      const j = r.json();
+      total = j.total !== undefined ? `${j.total}${j.totalExact === false ? '+' : ''} rows` : '';
+    }
+    if (i === 0 && r.statusCode !== 200) say(`  ${path}: ${r.body.slice(0, 200)}`);
   }
-  say(`${label.padEnd(44)} p50 ${pct(xs, 50).toFixed(1).padStart(7)} ms  p95 ${pct(xs, 95).toFixed(1).padStart(7)} ms  (${status}, ${total} rows)`);
+  say(`${label.padEnd(46)} p50 ${percentile(xs, 50).toFixed(1).padStart(7)} ms  p95 ${percentile(xs, 95).toFixed(1).padStart(7)} ms  (${status}, ${total})`);
 }
 
-const l = await login('lly');
-say('ledger page (20 rows, server-side, app.inject):');
-await time('no filter, by deadline', s.cookie, '/api/v1/matters');
-await time('state=in_progress', s.cookie, '/api/v1/matters?state=in_progress');
-await time('light=red', s.cookie, '/api/v1/matters?light=red');
-await time('light=yellow&light=red, priority=urgent', s.cookie, '/api/v1/matters?light=yellow&light=red&priority=urgent');
-await time('lead unit', s.cookie, `/api/v1/matters?leadUnitId=${liaisonUnit.id}`);
-await time('2-character search 农田', s.cookie, `/api/v1/matters?q=${encodeURIComponent('农田')}`);
-await time('1-character search 禁', s.cookie, `/api/v1/matters?q=${encodeURIComponent('禁')}`);
-await time('5-character search 示范村建设', s.cookie, `/api/v1/matters?q=${encodeURIComponent('示范村建设')}`);
-await time('source+category+deadline range', s.cookie, '/api/v1/matters?source=inspection&category=%E5%AE%89%E5%85%A8&deadlineFrom=2026-03-01&deadlineTo=2026-06-30');
-await time('sort by priority desc, page 50', s.cookie, '/api/v1/matters?sort=priority&order=desc&page=50');
-await time('liaison (unit scope), no filter', l.cookie, '/api/v1/matters');
-await time('liaison, light=red, 2-char search', l.cookie, `/api/v1/matters?light=red&q=${encodeURIComponent('整治')}`);
-// Statistics replay real event logs, which this SQL generator does not write (its events only give the
-// table a realistic size), so they are not timed here.
-await time('matter detail with timeline', s.cookie, `/api/v1/matters/${tmplId}`);
-// The first sweep applies every due reminder one transaction at a time: minutes at scale, so only on small runs.
-if (N <= 20_000) {
-t = Date.now();
-const guard = advisoryGuard(database.db, 'sweep-matters');
-await sweepMatters(deps, guard).then((r) => say(`first sweep: ${r.checked} checked, ${r.actions} actions, ${((Date.now() - t) / 1000).toFixed(1)} s`));
-t = Date.now();
-await sweepMatters(deps, guard).then((r) => say(`second sweep (nothing new): ${r.checked} checked, ${r.actions} actions, ${((Date.now() - t) / 1000).toFixed(1)} s`));
+const sup = await login('ducha');
+const lly = await login('jyj_lly');
+const e = encodeURIComponent;
+say('ledger page (20 rows, server-side, app.inject, 30 runs):');
+await time('no filter, by deadline', sup, '/api/v1/matters');
+await time('state=in_progress', sup, '/api/v1/matters?state=in_progress');
+await time('light=red', sup, '/api/v1/matters?light=red');
+await time('light=yellow&light=red, priority=urgent', sup, '/api/v1/matters?light=yellow&light=red&priority=urgent');
+await time('light=green, sort by opened desc', sup, '/api/v1/matters?light=green&sort=openedAt&order=desc');
+await time('one lead unit (busiest)', sup, `/api/v1/matters?leadUnitId=${busy!.id}`);
+await time('lead or co-unit', sup, `/api/v1/matters?unitId=${busy!.id}`);
+await time('2-character search 农田', sup, `/api/v1/matters?q=${e('农田')}`);
+await time('2-character search 整治, state=in_progress', sup, `/api/v1/matters?q=${e('整治')}&state=in_progress`);
+await time('1-character search 禁', sup, `/api/v1/matters?q=${e('禁')}`);
+await time('5-character search 示范村建设', sup, `/api/v1/matters?q=${e('示范村建设')}`);
+await time('source+category+deadline range', sup, `/api/v1/matters?source=inspection&category=${e('安全生产')}&deadlineFrom=2026-03-01&deadlineTo=2026-06-30`);
+await time('opened in a month, sort by code desc', sup, '/api/v1/matters?openedFrom=2026-05-01&openedTo=2026-05-31&sort=code&order=desc');
+await time('sort by priority desc', sup, '/api/v1/matters?sort=priority&order=desc');
+await time('sort by priority desc, page 50', sup, '/api/v1/matters?sort=priority&order=desc&page=50');
+await time('state=closed, page 200', sup, '/api/v1/matters?state=closed&page=200');
+await time('liaison (unit scope), no filter', lly, '/api/v1/matters');
+await time('liaison, light=red, 2-char search', lly, `/api/v1/matters?light=red&q=${e('整治')}`);
+await time('matter detail with timeline (longest log)', sup, `/api/v1/matters/${detail!.id}`);
+say('statistics (real event logs):');
+await time('one unit (busiest), year 2026', sup, `/api/v1/supervision/stats?from=2026-01-01&to=2026-12-31&unitId=${busy!.id}`, 10);
+await time('one unit (县教育局), year 2026', sup, `/api/v1/supervision/stats?from=2026-01-01&to=2026-12-31&unitId=${unit!.id}`, 10);
+await time('liaison: own unit, year 2026', lly, `/api/v1/supervision/stats?from=2026-01-01&to=2026-12-31`, 10);
+if (data.matters <= 200_000 || process.env.BENCH_OFFICE_STATS) {
+  await time('whole office (every unit), one month', sup, `/api/v1/supervision/stats?from=2026-10-01&to=2026-10-31`, 3);
 }
-void root;
+
+const guard = advisoryGuard(database.db, 'sweep-matters');
+let t = Date.now();
+const first = await sweepMatters(deps, guard);
+say(`sweep: ${first.checked} candidates, ${first.actions} actions, ${((Date.now() - t) / 1000).toFixed(1)} s`);
+t = Date.now();
+const again = await sweepMatters(deps, guard);
+say(`sweep again the same day (nothing new): ${again.checked} candidates, ${again.actions} actions, ${((Date.now() - t) / 1000).toFixed(1)} s`);
 await app.close();
+
+// Throughput: the server as its own process on the same database, against the ledger's own SQL through a pool of the
+// same size (10 connections), 50 clients each.
+if (url) {
+  const port = 3950;
+  const server = await startServer({ DATABASE_URL: url, ZHONGSHU_DEMO: '0' }, port);
+  const cookie = await signIn(port, 'ducha', password);
+  const path = '/api/v1/matters?state=in_progress';
+  const app50 = await load({ url: `http://127.0.0.1:${port}${path}`, headers: { cookie }, connections: 50 });
+  await stop(server.child);
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const today = '2026-11-27';
+  const page = `SELECT * FROM matters WHERE state = ANY($1) ORDER BY deadline ASC NULLS LAST, id ASC LIMIT 20`;
+  const total = `SELECT count(*)::int AS n FROM (SELECT 1 FROM matters WHERE state = ANY($1) LIMIT 10001) x`;
+  let done = 0;
+  const until = Date.now() + 10_000;
+  await Promise.all(
+    Array.from({ length: 50 }, async () => {
+      while (Date.now() < until) {
+        await Promise.all([pool.query(page, [['in_progress']]), pool.query(total, [['in_progress']])]);
+        done++;
+      }
+    }),
+  );
+  await pool.end();
+  const floor = done / 10;
+  void today;
+  say(`throughput, ${path}, 50 clients, 10 s: app ${app50.rps} req/s (p50 ${app50.p50} ms, p99 ${app50.p99} ms, non-2xx ${app50.non2xx}); raw SQL floor ${floor.toFixed(0)} pages/s; app/floor ${((100 * app50.rps) / floor).toFixed(0)} %`);
+}
 await database.close();
 await drop();
