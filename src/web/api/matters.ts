@@ -78,6 +78,10 @@ export interface MatterDetail extends MatterSummary {
   completion: { report: string; evidenceIds: string[]; submittedAt: string; approvedAt: string | null } | null;
   lookBackDue: string | null;
   children: { id: string; open: boolean }[];
+  /** the 子事项 the caller may see (unit-scoped like the ledger) */
+  subMatters: MatterSummary[];
+  /** the parent matter, null when there is none or it is outside the caller's scope */
+  parent: { id: string; code: string; title: string; state: MatterState; stateLabel: string } | null;
   flags: string[];
   counts: Record<string, number>;
   allowedActions: string[];
@@ -100,8 +104,28 @@ export interface MatterCreateBody {
   progressCadenceDays: number | null;
   recheckRequired: boolean;
   instructingLeaderId: string | null;
+  /** 拆分子事项: the matter this one is split from */
+  parentId?: string | null;
   assign: boolean;
 }
+
+/** The plan fields 修改立项信息 (edit_draft) may change: createBody's plan part, without requirement and source reference. */
+export type MatterPlanChanges = Partial<
+  Pick<
+    MatterCreateBody,
+    | 'title'
+    | 'source'
+    | 'priority'
+    | 'categories'
+    | 'leadUnitId'
+    | 'coUnitIds'
+    | 'deadline'
+    | 'milestones'
+    | 'progressCadenceDays'
+    | 'recheckRequired'
+    | 'instructingLeaderId'
+  >
+>;
 
 /** Fields any action may send (actionBody); each action reads only its own. */
 export interface ActionFields {
@@ -119,6 +143,10 @@ export interface ActionFields {
   evidenceIds?: string[];
   checklist?: Partial<Record<ReviewChecklistItem, boolean>>;
   recipients?: ReferralRecipient[];
+  /** edit_draft */
+  changes?: MatterPlanChanges;
+  /** 承办人 per unit id (edit_draft, assign) */
+  handlers?: Record<string, string>;
 }
 
 export const mattersKey = ['matters'] as const;
@@ -148,6 +176,39 @@ export const createMatter = (body: MatterCreateBody) => api.post<MatterDetail>('
 
 export const actOn = (m: Pick<MatterDetail, 'id' | 'version'>, action: UserActionType, fields: ActionFields) =>
   api.post<MatterDetail>(`/api/v1/matters/${m.id}/actions/${action}`, { version: m.version, ...fields });
+
+/** 问责移交材料包 (supervisor, leader, auditor; the server answers 422 before a referral). */
+export const referralPackageUrl = (id: string) => `/api/v1/matters/${encodeURIComponent(id)}/referral-package.zip`;
+
+export interface BulkRemindResult {
+  reminded: number;
+  results: { id: string; ok: boolean; code?: string; message?: string }[];
+}
+
+/** 批量催办 (supervisor): each matter is its own step; the answer says which were not reminded and why. */
+export const bulkRemind = (items: Pick<MatterSummary, 'id' | 'version'>[], comment?: string) =>
+  api.post<BulkRemindResult>('/api/v1/matters/bulk/remind', { items: items.map(({ id, version }) => ({ id, version })), comment });
+
+/** A saved 台账 view: `query` is the ledger's own query string. */
+export interface MatterView {
+  id: string;
+  name: string;
+  query: string;
+  createdAt: string;
+}
+
+export const matterViewsKey = ['matter-views'] as const;
+
+export function useMatterViews() {
+  return useQuery({
+    queryKey: matterViewsKey,
+    queryFn: () => api.get<{ items: MatterView[] }>('/api/v1/matter-views'),
+    select: (r) => r.items,
+  });
+}
+
+export const saveMatterView = (name: string, query: string) => api.post<MatterView>('/api/v1/matter-views', { name, query });
+export const deleteMatterView = (id: string) => api.del<{ ok: true }>(`/api/v1/matter-views/${encodeURIComponent(id)}`);
 
 export function useLeaders() {
   return useQuery({

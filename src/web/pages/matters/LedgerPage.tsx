@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { Button, Empty, Grid, Pagination, Spin, Table } from 'antd';
+import { Button, Empty, Flex, Grid, Pagination, Spin, Table, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
-import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { BellOutlined, DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { fetchLedger, ledgerQueryString, mattersKey, type MatterSummary } from '../../api/matters';
 import { exportUrl } from '../../api/excel';
@@ -14,6 +14,8 @@ import { formValuesOf, paramsFromForm, readParams, toSearch, type LedgerParams, 
 import { LightTag, PriorityTag, StateTag, daysLeftText } from './MatterTags';
 import { MatterCard } from './MatterCard';
 import { ImportModal } from './ImportModal';
+import { LedgerViews } from './LedgerViews';
+import { BulkRemindModal } from './BulkRemindModal';
 
 const sortOrder = (p: LedgerParams, key: LedgerSort) => (p.sort === key ? (p.order === 'desc' ? 'descend' : 'ascend') : null);
 
@@ -36,6 +38,11 @@ export function LedgerPage() {
   const go = (p: LedgerParams) => setSp(ledgerQueryString(toSearch(p)));
   const isSupervisor = me?.roles.includes('supervisor') ?? false;
   const [importing, setImporting] = useState(false);
+  // 批量催办: the chosen rows (kept across pages) and whether the dialog is open.
+  const [selected, setSelected] = useState<MatterSummary[]>([]);
+  const [reminding, setReminding] = useState(false);
+  // A saved view holds the filters and sort, never the page.
+  const viewQuery = ledgerQueryString(toSearch({ ...params, page: 1 }));
   // The export takes the ledger's own filters (not the page), so the file holds every row the filters match.
   const exportHref = exportUrl(ledgerQueryString({ ...toSearch(params), page: undefined, pageSize: undefined }));
   const pageChange = (page: number, pageSize: number) => go({ ...params, page: pageSize === params.pageSize ? page : 1, pageSize });
@@ -63,7 +70,24 @@ export function LedgerPage() {
         }
       />
       {isSupervisor && <ImportModal open={importing} onClose={() => setImporting(false)} />}
+      <LedgerViews query={viewQuery} onApply={(q) => setSp(q)} />
       <LedgerFilters values={formValues} onSearch={(v) => go(paramsFromForm(v, params))} />
+      {isSupervisor && !phone && (
+        <Flex gap={8} align="center" style={{ marginBottom: 12 }}>
+          <Button icon={<BellOutlined />} disabled={!selected.length} onClick={() => setReminding(true)}>
+            批量催办
+          </Button>
+          <Typography.Text type="secondary">{selected.length ? `已选 ${selected.length} 项` : '勾选已交办、办理中的事项后可批量催办'}</Typography.Text>
+          {selected.length > 0 && (
+            <Button type="link" onClick={() => setSelected([])}>
+              清除选择
+            </Button>
+          )}
+        </Flex>
+      )}
+      {isSupervisor && (
+        <BulkRemindModal items={selected} open={reminding} onClose={() => setReminding(false)} onDone={() => setSelected([])} />
+      )}
       {phone ? (
         <Spin spinning={ledger.isFetching}>
           {ledger.data?.items.length ? ledger.data.items.map((m) => <MatterCard key={m.id} m={m} />) : <Empty description="暂无事项" />}
@@ -84,6 +108,20 @@ export function LedgerPage() {
           dataSource={ledger.data?.items}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: <Empty description="暂无事项" /> }}
+          rowSelection={
+            isSupervisor
+              ? {
+                  selectedRowKeys: selected.map((m) => m.id),
+                  preserveSelectedRowKeys: true,
+                  getCheckboxProps: (m) => ({ disabled: m.state !== 'assigned' && m.state !== 'in_progress', 'aria-label': `选择 ${m.title}` }),
+                  onChange: (keys, rows) => {
+                    // antd gives undefined for kept keys of rows on other pages; those come from what was chosen before.
+                    const byId = new Map([...selected, ...rows.filter(Boolean)].map((m) => [m.id, m]));
+                    setSelected(keys.map((k) => byId.get(String(k))).filter((m): m is MatterSummary => !!m));
+                  },
+                }
+              : undefined
+          }
           onChange={(_pg, _f, sorter, extra) => {
             // Paging goes through the pagination's own onChange; only sorting is handled here.
             if (extra.action !== 'sort') return;
