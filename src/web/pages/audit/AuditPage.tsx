@@ -3,6 +3,7 @@ import { Alert, Button, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, SafetyOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { api, withQuery } from '../../api/client';
+import { referralPackageUrl } from '../../api/matters';
 import type { AuditEntry, AuditVerifyResult, Page } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
 import { fmtDateTime } from '../../components/format';
@@ -84,6 +85,15 @@ export function AuditPage() {
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {e.objectId}
                   </Typography.Text>
+                  {/* The auditor does no business and never opens the matter page; the 问责移交 package is taken from its record here. */}
+                  {e.action === 'matter.refer_accountability' && e.result === 'success' && e.objectId && (
+                    <>
+                      <br />
+                      <Typography.Link href={referralPackageUrl(e.objectId)} download>
+                        <DownloadOutlined /> 问责移交材料
+                      </Typography.Link>
+                    </>
+                  )}
                 </span>
               ) : (
                 '—'

@@ -1,24 +1,25 @@
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
-import { Alert, Button, Card, Descriptions, Flex, Grid, Result, Space, Typography } from 'antd';
+import { Link, useNavigate, useParams } from 'react-router';
+import { Alert, Button, Card, Descriptions, Empty, Flex, Grid, Result, Space, Table, Typography } from 'antd';
+import { ApartmentOutlined, DownloadOutlined } from '@ant-design/icons';
 import { matterActionLabels, matterFlagLabels, userActionTypes, type MatterFlag, type UserActionType } from '../../../shared/supervision';
 import { ApiError } from '../../api/client';
-import { useMatter, type MatterDetail } from '../../api/matters';
+import { referralPackageUrl, useMatter, type MatterDetail, type MatterSummary } from '../../api/matters';
+import { useMe } from '../../api/session';
 import { allows } from '../../components/access';
 import { fmtDate, fmtDateTime } from '../../components/format';
 import { FullPageSpin } from '../../components/guards';
 import { useTitle } from '../../components/useTitle';
 import { ActionModal } from './ActionModal';
+import { EditDraftModal } from './EditDraftModal';
+import { MatterCard } from './MatterCard';
 import { AttachmentLink } from './AttachmentLink';
 import { MatterTimeline } from './MatterTimeline';
 import { daysLeftText, LightTag, PriorityTag, StateTag } from './MatterTags';
 import { useUnitNames } from './UnitTreeSelect';
 
-/**
- * Buttons in the order of the loop. 修改立项信息 (edit_draft) is left out: it
- * needs the whole 立项 form rather than a small dialog.
- */
-const buttonOrder = userActionTypes.filter((a) => a !== 'edit_draft');
+/** Buttons in the order of the loop; 修改立项信息 (edit_draft) opens the whole 立项 form rather than a small dialog. */
+const buttonOrder = userActionTypes;
 const primary = new Set<UserActionType>(['assign', 'accept', 'submit_completion', 'approve_completion', 'review', 'recheck']);
 
 function Header({ m }: { m: MatterDetail }) {
@@ -40,6 +41,13 @@ function Header({ m }: { m: MatterDetail }) {
           )}
         </span>
         {m.deadline && <span>剩余工作日：{daysLeftText(m.workingDaysLeft, m.state)}</span>}
+        {m.parent ? (
+          <span>
+            上级事项：<Link to={`/matters/${m.parent.id}`}>{m.parent.title}</Link>
+          </span>
+        ) : (
+          m.parentId && <Typography.Text type="secondary">上级事项不在您的查看范围内</Typography.Text>
+        )}
         {m.flags.map((f) => (
           <Typography.Text key={f} type="danger">
             {matterFlagLabels[f as MatterFlag] ?? f}
@@ -139,6 +147,47 @@ function Plan({ m, narrow }: { m: MatterDetail; narrow: boolean }) {
   );
 }
 
+/** Why a complete-looking draft cannot be assigned yet, as far as the page can tell (the server has the last word). */
+function draftGap(m: MatterDetail): string | null {
+  if (!m.leadUnit) return '尚未确定牵头单位';
+  if (!m.deadlineRule) return '尚未确定完成时限';
+  return null;
+}
+
+/** 拆分子事项: each sub-matter the user may see, with its unit, state, light and deadline. */
+function SubMatters({ m, narrow }: { m: MatterDetail; narrow: boolean }) {
+  const hidden = m.children.length - m.subMatters.length;
+  const open = m.children.filter((c) => c.open).length;
+  return (
+    <Card title={`子事项（${m.children.length}）`} size="small" style={{ marginBottom: 16 }} data-testid="sub-matters">
+      {m.children.length > 0 && (
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+          {open ? `${open} 项未办结；全部子事项办结后，本事项才能办结。` : '子事项已全部办结。'}
+          {hidden > 0 && ` 另有 ${hidden} 项不在您的查看范围内。`}
+        </Typography.Paragraph>
+      )}
+      {narrow ? (
+        m.subMatters.length ? m.subMatters.map((c) => <MatterCard key={c.id} m={c} />) : <Empty description="暂无子事项" image={Empty.PRESENTED_IMAGE_SIMPLE} />
+      ) : (
+        <Table<MatterSummary>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={m.subMatters}
+          locale={{ emptyText: <Empty description="暂无子事项" image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
+          columns={[
+            { title: '标题', key: 'title', render: (_, c) => <Link to={`/matters/${c.id}`}>{c.title}</Link> },
+            { title: '牵头单位', key: 'lead', render: (_, c) => c.leadUnit?.name ?? '—' },
+            { title: '状态', key: 'state', render: (_, c) => <StateTag state={c.state} label={c.stateLabel} /> },
+            { title: '红黄绿灯', key: 'light', render: (_, c) => <LightTag light={c.light} /> },
+            { title: '办理期限', key: 'deadline', render: (_, c) => fmtDate(c.deadline) },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
+
 /** 事项详情: plan, what is pending, the full timeline, and exactly the actions the server allows this user now. */
 export function MatterDetailPage() {
   const { id = '' } = useParams();
@@ -146,6 +195,9 @@ export function MatterDetailPage() {
   const unitName = useUnitNames();
   const narrow = !Grid.useBreakpoint().md;
   const [action, setAction] = useState<UserActionType | null>(null);
+  const [editing, setEditing] = useState(false);
+  const me = useMe().data;
+  const navigate = useNavigate();
 
   if (matter.isPending) return <FullPageSpin />;
   if (matter.isError) {
@@ -161,27 +213,56 @@ export function MatterDetailPage() {
   }
   const m = matter.data;
   const actions = buttonOrder.filter((a) => allows(m, a));
+  const roles = me?.roles ?? [];
+  const isSupervisor = roles.includes('supervisor');
+  // A sub-matter links to its parent only while the parent is open (the server's link_child rule).
+  const canSplit = isSupervisor && m.state !== 'closed';
+  // 问责移交材料: the supervisor and leaders (the auditor takes it from the audit log); only once the matter was referred.
+  const referred = m.timeline.some((e) => e.type === 'accountability_referred');
+  const canDownloadReferral = referred && roles.some((r) => r === 'supervisor' || r === 'leader' || r === 'auditor');
+  const gap = m.state === 'draft' && allows(m, 'edit_draft') && !allows(m, 'assign') ? (draftGap(m) ?? '立项信息尚不完整或时限已过') : null;
 
   return (
     <>
       <Header m={m} />
-      {actions.length > 0 && (
+      {(actions.length > 0 || canSplit || canDownloadReferral) && (
         <Flex wrap gap={8} style={{ marginBottom: 16 }} role="toolbar" aria-label="办理操作">
           {actions.map((a) => (
-            <Button key={a} type={primary.has(a) ? 'primary' : 'default'} onClick={() => setAction(a)}>
+            <Button key={a} type={primary.has(a) ? 'primary' : 'default'} onClick={() => (a === 'edit_draft' ? setEditing(true) : setAction(a))}>
               {matterActionLabels[a]}
             </Button>
           ))}
+          {canSplit && (
+            <Button icon={<ApartmentOutlined />} onClick={() => navigate(`/matters/new?parent=${m.id}`)}>
+              拆分子事项
+            </Button>
+          )}
+          {canDownloadReferral && (
+            <Button icon={<DownloadOutlined />} href={referralPackageUrl(m.id)} download>
+              问责移交材料
+            </Button>
+          )}
         </Flex>
+      )}
+      {gap && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={`草稿${gap}，暂不能交办`}
+          description="请点“修改立项信息”补全牵头单位和完成时限（日期须在今天之后），保存后即可交办。"
+        />
       )}
       <Pending m={m} unitName={unitName} />
       <Card title="事项信息" size="small" style={{ marginBottom: 16 }}>
         <Plan m={m} narrow={narrow} />
       </Card>
+      {(m.children.length > 0 || canSplit) && <SubMatters m={m} narrow={narrow} />}
       <Card title="办理过程" size="small">
         <MatterTimeline matter={m} />
       </Card>
       <ActionModal matter={m} action={action} onClose={() => setAction(null)} />
+      {allows(m, 'edit_draft') && <EditDraftModal matter={m} open={editing} onClose={() => setEditing(false)} />}
     </>
   );
 }

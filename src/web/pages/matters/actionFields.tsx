@@ -1,4 +1,4 @@
-import { Checkbox, DatePicker, Form, Input, InputNumber, Radio, type UploadFile } from 'antd';
+import { Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Radio, type UploadFile } from 'antd';
 import type { Dayjs } from 'dayjs';
 import {
   referralRecipientLabels,
@@ -249,8 +249,31 @@ export function ActionFormFields({ action, matter, yes }: { action: UserActionTy
           </Form.Item>
         </>
       );
+    case 'assign': {
+      // 交办 takes the draft's own plan; the dialog shows what will go out (修改立项信息 changes it).
+      const rule = matter.deadlineRule;
+      return (
+        <>
+          <Descriptions
+            size="small"
+            column={1}
+            style={{ marginBottom: 16 }}
+            items={[
+              { key: 'lead', label: '牵头单位', children: matter.leadUnit?.name ?? '—' },
+              { key: 'co', label: '协办单位', children: matter.coUnits.map((u) => u?.name).filter(Boolean).join('、') || '—' },
+              {
+                key: 'rule',
+                label: '完成时限',
+                children: rule ? (rule.kind === 'date' ? `${rule.date} 前完成` : `自交办之日起 ${rule.days} 个工作日内完成`) : '—',
+              },
+            ]}
+          />
+          {comment('交办意见（可不填）')}
+        </>
+      );
+    }
     default:
-      // assign, accept: a confirmation with an optional note.
+      // accept: a confirmation with an optional note.
       return comment('备注（可不填）');
   }
 }
