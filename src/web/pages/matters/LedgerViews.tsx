@@ -16,7 +16,9 @@ export function LedgerViews({ query, onApply }: { query: string; onApply: (query
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm<{ name: string }>();
   const [error, setError] = useState<string | null>(null);
-  const current = views.data?.find((v) => v.query === query);
+  // Two views may hold the same query; the one just picked or saved wins over the first match.
+  const [chosen, setChosen] = useState<string | null>(null);
+  const current = views.data?.find((v) => v.id === chosen && v.query === query) ?? views.data?.find((v) => v.query === query);
 
   const save = useMutation({
     mutationFn: (name: string) => saveMatterView(name, query),
@@ -25,6 +27,7 @@ export function LedgerViews({ query, onApply }: { query: string; onApply: (query
     onError: (e) => setError(e.message),
     onSuccess: (v) => {
       void qc.invalidateQueries({ queryKey: matterViewsKey });
+      setChosen(v.id);
       feedback.message?.success(`已保存视图：${v.name}`);
       setSaving(false);
     },
@@ -48,7 +51,9 @@ export function LedgerViews({ query, onApply }: { query: string; onApply: (query
         options={(views.data ?? []).map((v) => ({ value: v.id, label: v.name }))}
         onChange={(id) => {
           const v = views.data?.find((x) => x.id === id);
-          if (v) onApply(v.query);
+          if (!v) return;
+          setChosen(v.id);
+          onApply(v.query);
         }}
       />
       {current && (
