@@ -32,6 +32,7 @@ export const auditActionLabels: Record<string, string> = {
   'bulletin.create': '起草通报',
   'bulletin.update': '修改通报',
   'bulletin.publish': '发布通报',
+  'supervision.settings.put': '修改督办设置',
 };
 
 /** matter.<action> records use the action's own label (交办, 签收, 审核 …). */

@@ -48,6 +48,14 @@ export const matrix: Record<string, Entry> = {
   'GET /api/v1/bulletins': { allowed: business },
   'GET /api/v1/bulletins/:id': { allowed: business, path: () => '/api/v1/bulletins/00000000-0000-4000-8000-000000000000' },
   'GET /api/v1/bulletins/:id/document.docx': { allowed: business, path: () => '/api/v1/bulletins/00000000-0000-4000-8000-000000000000/document.docx' },
+  'GET /api/v1/supervision/settings': { allowed: business },
+  'PUT /api/v1/supervision/settings': {
+    allowed: ['supervisor'],
+    body: () => ({
+      settings: { yellowWorkingDays: 3, escalateAfterRedWorkingDays: 3, lookBackDays: 30, lookBackDaysByCategory: {}, lookBackSamplePercent: 10 },
+      version: 999,
+    }),
+  },
   'GET /healthz': { allowed: 'public' },
   'GET /readyz': { allowed: 'public' },
   'GET /api/openapi.json': { allowed: 'public' },

@@ -16,6 +16,7 @@ import { statsRoutes } from './supervision/stats-routes';
 import { boardRoutes } from './supervision/board-routes';
 import { bulletinRoutes } from './supervision/bulletin-routes';
 import { supervisionExcelRoutes } from './supervision/excel-routes';
+import { supervisionSettingsRoutes } from './supervision/settings-routes';
 import { supervisionTodos } from './supervision/workbench';
 import type { WorkbenchProvider } from './workbench/registry';
 import { passwordExpiryTodo } from './auth/workbench';
@@ -41,6 +42,7 @@ export async function registerModules(app: App, deps: Deps): Promise<void> {
   boardRoutes(app, deps);
   bulletinRoutes(app, deps);
   supervisionExcelRoutes(app, deps);
+  supervisionSettingsRoutes(app, deps);
   workbenchRoutes(app, deps, workbenchProviders);
   attachmentRoutes(app, deps);
 }

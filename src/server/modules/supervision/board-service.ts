@@ -8,6 +8,7 @@ import type { Actor } from '../../http/context';
 import { lightLabels, matterStateLabels, type Light, type MatterState } from '../../../shared/supervision';
 import { currentCounts, ganttRows, lightList } from './board-repo';
 import { nameBook, presentMatterSummary } from './present';
+import { loadSupervisionSettings } from './settings-service';
 import { lastTwelveMonths, loadStatsInput, minDate, statsRows, type StatsInput } from './stats-service';
 import { periodProblem } from './stats-schema';
 
@@ -46,11 +47,12 @@ export async function buildBoard(deps: Deps, actor: Actor, q: { from?: IsoDate; 
   const trendFrom = lastTwelveMonths(today)[0]![0];
   // One load covers both the period and the trend: a larger window never changes a figure, the domain counts only in-period events.
   const input = await loadStatsInput(deps.db, actor, { from: minDate(from, trendFrom), to: maxDate(to, today) }, today);
-  const [counts, red, yellow, gantt] = await Promise.all([
+  const [counts, red, yellow, gantt, settings] = await Promise.all([
     currentCounts(deps.db, actor, today),
     lightList(deps.db, actor, today, 'red'),
     lightList(deps.db, actor, today, 'yellow'),
     ganttRows(deps.db, actor, today),
+    loadSupervisionSettings(deps.db),
   ]);
   const figures = new Map(statsRows(input, from, to).map((r) => [r.unit.id, r]));
   const unitRows = [...input.units.values()]
@@ -71,7 +73,7 @@ export async function buildBoard(deps: Deps, actor: Actor, q: { from?: IsoDate; 
     nameBook(deps.db, [...red.rows, ...yellow.rows]),
     unitNames(deps.db, [...new Set(gantt.rows.flatMap((r) => (r.leadUnitId ? [r.leadUnitId] : [])))]),
   ]);
-  const summary = (rows: typeof red.rows) => rows.map((r) => presentMatterSummary(r, book, today, input.calendar));
+  const summary = (rows: typeof red.rows) => rows.map((r) => presentMatterSummary(r, book, today, input.calendar, settings));
   return {
     from,
     to,

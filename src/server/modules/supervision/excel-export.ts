@@ -4,7 +4,7 @@ import { and, desc, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/connect';
 import { chinaDateOf, type IsoDate } from '../../domain/calendar/dates';
 import type { WorkCalendar } from '../../domain/calendar/work-calendar';
-import { clockStates, light, workingDaysLeft } from '../../domain/supervision';
+import { clockStates, light, workingDaysLeft, type SupervisionSettings } from '../../domain/supervision';
 import type { Actor } from '../../http/context';
 import {
   lightLabels,
@@ -78,7 +78,7 @@ async function* batches(db: Executor, actor: Actor, q: LedgerQuery, today: IsoDa
 
 const dayOf = (d: Date | null) => (d ? chinaDateOf(d) : '');
 
-function rowOf(r: MatterRow, book: Awaited<ReturnType<typeof nameBook>>, today: IsoDate, calendar: WorkCalendar) {
+function rowOf(r: MatterRow, book: Awaited<ReturnType<typeof nameBook>>, today: IsoDate, calendar: WorkCalendar, settings: SupervisionSettings) {
   const m = r.snapshot;
   const running = clockStates.includes(m.state);
   return {
@@ -95,7 +95,7 @@ function rowOf(r: MatterRow, book: Awaited<ReturnType<typeof nameBook>>, today: 
     deadline: r.deadline ?? '',
     // Working days left mean something only while the unit's clock runs.
     daysLeft: running ? (workingDaysLeft(m, today, calendar) ?? '') : '',
-    light: lightLabels[light(m, today, calendar)],
+    light: lightLabels[light(m, today, calendar, settings)],
     state: matterStateLabels[r.state as MatterState],
     closedOn: dayOf(r.closedAt),
     categories: r.categories.join('、'),
@@ -121,7 +121,14 @@ function drained(out: PassThrough): Promise<void> {
  * one, so memory stays flat however many rows there are. Dates are text
  * 'YYYY-MM-DD', as the ledger shows them.
  */
-export function ledgerWorkbookStream(db: Executor, actor: Actor, q: LedgerQuery, now: Date, calendar: WorkCalendar): PassThrough {
+export function ledgerWorkbookStream(
+  db: Executor,
+  actor: Actor,
+  q: LedgerQuery,
+  now: Date,
+  calendar: WorkCalendar,
+  settings: SupervisionSettings,
+): PassThrough {
   const out = new PassThrough({ highWaterMark: HIGH_WATER });
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet('督查台账', { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -132,7 +139,7 @@ export function ledgerWorkbookStream(db: Executor, actor: Actor, q: LedgerQuery,
   (async () => {
     for await (const rows of batches(db, actor, q, today)) {
       const book = await nameBook(db, rows);
-      for (const r of rows) ws.addRow(rowOf(r, book, today, calendar)).commit();
+      for (const r of rows) ws.addRow(rowOf(r, book, today, calendar, settings)).commit();
       if (out.destroyed) return;
       if (out.writableNeedDrain) await drained(out);
     }

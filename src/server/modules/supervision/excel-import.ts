@@ -13,6 +13,7 @@ import { importRefused, readImportSheet, type CellError } from './excel-read';
 import { validateRow, type ImportLookup } from './excel-rows';
 import { writeImported } from './excel-write';
 import { domainActor } from './service';
+import { settingsForWrite } from './settings-service';
 
 /** Unit names and short names, full names first, so a short name never hides another unit's full name. */
 async function loadLookup(tx: Tx, today: IsoDate): Promise<ImportLookup> {
@@ -51,6 +52,7 @@ export async function importMatters(deps: Deps, meta: RequestMeta, actor: Actor,
   const now = deps.clock.now();
   const supervisor = domainActor(actor);
   return deps.db.transaction(async (tx) => {
+    const settings = await settingsForWrite(tx);
     const lookup = await loadLookup(tx, chinaDateOf(now));
     const calendar = await loadWorkCalendar(tx);
     const errors: CellError[] = [...sheet.errors];
@@ -67,7 +69,7 @@ export async function importMatters(deps: Deps, meta: RequestMeta, actor: Actor,
       }
     }
     if (errors.length) throw importRefused(errors);
-    const codes = await writeImported(tx, deps, calendar, actor, built);
+    const codes = await writeImported(tx, deps, calendar, settings, actor, built);
     await appendAudit(tx, deps.clock, meta, {
       action: 'matter.import',
       objectType: 'matter',

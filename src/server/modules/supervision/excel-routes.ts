@@ -14,6 +14,7 @@ import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, XLSX_MIME } from './excel-columns';
 import { ledgerWorkbookStream } from './excel-export';
 import { importMatters } from './excel-import';
 import { importTemplate } from './excel-template';
+import { loadSupervisionSettings } from './settings-service';
 import { ledgerFilters } from './ledger-query';
 
 /**
@@ -44,9 +45,9 @@ export function supervisionExcelRoutes(app: App, deps: Deps): void {
         appendAudit(tx, deps.clock, metaOf(req), { action: 'matter.export', objectType: 'matter', detail: { ...q } }),
       );
       const now = deps.clock.now();
-      const calendar = await loadWorkCalendar(deps.db);
+      const [calendar, settings] = await Promise.all([loadWorkCalendar(deps.db), loadSupervisionSettings(deps.db)]);
       reply.header('content-type', XLSX_MIME).header('content-disposition', attachment(`督查台账-${chinaDateOf(now)}.xlsx`));
-      return reply.send(ledgerWorkbookStream(deps.db, actor, q, now, calendar));
+      return reply.send(ledgerWorkbookStream(deps.db, actor, q, now, calendar, settings));
     },
   );
 

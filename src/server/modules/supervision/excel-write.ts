@@ -4,6 +4,7 @@ import { users } from '../../db/schema';
 import type { Deps } from '../../deps';
 import { chinaDateOf } from '../../domain/calendar/dates';
 import type { WorkCalendar } from '../../domain/calendar/work-calendar';
+import type { SupervisionSettings } from '../../domain/supervision';
 import type { Actor } from '../../http/context';
 import { notify } from '../notifications/notify';
 import type { BuiltMatter } from './excel-build';
@@ -68,7 +69,14 @@ async function announce(tx: Tx, deps: Deps, built: BuiltMatter[]) {
 }
 
 /** Writes the built matters, their units and their whole event logs in bulk; returns the codes in row order. */
-export async function writeImported(tx: Tx, deps: Deps, calendar: WorkCalendar, actor: Actor, built: BuiltMatter[]): Promise<string[]> {
+export async function writeImported(
+  tx: Tx,
+  deps: Deps,
+  calendar: WorkCalendar,
+  settings: SupervisionSettings,
+  actor: Actor,
+  built: BuiltMatter[],
+): Promise<string[]> {
   const codes = await codesFor(tx, built);
   const now = deps.clock.now();
   const coded = built.map((b, i) => ({ b, code: codes[i]! }));
@@ -82,7 +90,7 @@ export async function writeImported(tx: Tx, deps: Deps, calendar: WorkCalendar, 
         openedBy: actor.userId,
         openedAt: new Date(b.matter.openedAt),
         updatedAt: now,
-        ...derived(b.matter, calendar),
+        ...derived(b.matter, calendar, settings),
       })),
     );
     await tx.insert(matterUnits).values(

@@ -2,11 +2,12 @@ import { and, eq, gte, lt } from 'drizzle-orm';
 import type { Deps } from '../../deps';
 import { chinaDateOf } from '../../domain/calendar/dates';
 import { AppError } from '../../errors';
-import { defaultSupervisionSettings, sampleLookBacks } from '../../domain/supervision';
+import { sampleLookBacks } from '../../domain/supervision';
 import { appendAudit } from '../audit/service';
 import { loadWorkCalendar } from '../calendar/service';
 import type { Guard } from '../notifications/delivery';
 import { applySystem } from './service';
+import { loadSupervisionSettings, settingsForWrite } from './settings-service';
 import { matters } from './tables';
 
 /** The quarter before the one `today` falls in, as China dates and a label such as 2026Q1. */
@@ -33,9 +34,10 @@ export async function sampleQuarterLookBacks(deps: Deps, guard: Guard): Promise<
     .select({ id: matters.id })
     .from(matters)
     .where(and(eq(matters.state, 'closed'), gte(matters.closedAt, from), lt(matters.closedAt, to)));
+  const { lookBackSamplePercent } = await loadSupervisionSettings(deps.db);
   const chosen = sampleLookBacks(
     closed.map((r) => r.id),
-    defaultSupervisionSettings.lookBackSamplePercent,
+    lookBackSamplePercent,
     q.label,
   );
   if (chosen.length === 0) return 0;
@@ -43,10 +45,11 @@ export async function sampleQuarterLookBacks(deps: Deps, guard: Guard): Promise<
   let marked = 0;
   for (const id of chosen) {
     const r = await guard(async (tx) => {
+      const settings = await settingsForWrite(tx);
       const [row] = await tx.select().from(matters).where(eq(matters.id, id)).for('update');
       if (!row || row.state !== 'closed' || row.snapshot.lookBackDue !== null || row.snapshot.sweep.lookBackFor === row.snapshot.closedAt) return 0;
       try {
-        await applySystem(tx, deps, calendar, row.snapshot, { type: 'mark_look_back_due', reason: 'sample' });
+        await applySystem(tx, deps, calendar, settings, row.snapshot, { type: 'mark_look_back_due', reason: 'sample' });
       } catch (e) {
         if (e instanceof AppError && e.code === 'RULE_VIOLATION') return 0;
         throw e;

@@ -2,7 +2,14 @@ import { inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/connect';
 import { units, users } from '../../db/schema';
 import type { WorkCalendar } from '../../domain/calendar/work-calendar';
-import { SYSTEM_ACTOR, allowedActions, light, workingDaysLeft, type Actor as DomainActor } from '../../domain/supervision';
+import {
+  SYSTEM_ACTOR,
+  allowedActions,
+  light,
+  workingDaysLeft,
+  type Actor as DomainActor,
+  type SupervisionSettings,
+} from '../../domain/supervision';
 import {
   lightLabels,
   matterEventLabels,
@@ -41,10 +48,10 @@ export async function nameBook(db: Executor, rows: MatterRow[], extraUserIds: st
 
 type Book = Awaited<ReturnType<typeof nameBook>>;
 
-/** A ledger row: what the list shows, with the light as of today. */
-export function presentMatterSummary(r: MatterRow, book: Book, today: IsoDate, calendar: WorkCalendar) {
+/** A ledger row: what the list shows, with the light as of today under the 督办设置 in force. */
+export function presentMatterSummary(r: MatterRow, book: Book, today: IsoDate, calendar: WorkCalendar, settings: SupervisionSettings) {
   const m = r.snapshot;
-  const l = light(m, today, calendar);
+  const l = light(m, today, calendar, settings);
   return {
     id: r.id,
     code: r.code,
@@ -78,6 +85,7 @@ export function presentMatterDetail(
   book: Book,
   today: IsoDate,
   calendar: WorkCalendar,
+  settings: SupervisionSettings,
   caller: DomainActor,
   now: Date,
   events: (typeof matterEvents.$inferSelect)[],
@@ -86,7 +94,7 @@ export function presentMatterDetail(
 ) {
   const m = r.snapshot;
   return {
-    ...presentMatterSummary(r, book, today, calendar),
+    ...presentMatterSummary(r, book, today, calendar, settings),
     requirement: r.requirement,
     sourceRef: r.sourceRef,
     handlers: Object.fromEntries(unitRows.filter((u) => u.handler).map((u) => [u.unitId, u.handler])),
@@ -101,7 +109,7 @@ export function presentMatterDetail(
     lookBackDue: m.lookBackDue,
     children: m.children,
     // 拆分子事项 the caller may see (unit-scoped like the ledger), and the parent when it is in the caller's scope.
-    subMatters: related.children.map((c) => presentMatterSummary(c, book, today, calendar)),
+    subMatters: related.children.map((c) => presentMatterSummary(c, book, today, calendar, settings)),
     parent: related.parent
       ? { id: related.parent.id, code: related.parent.code, title: related.parent.title, state: related.parent.state, stateLabel: matterStateLabels[related.parent.state as MatterState] }
       : null,

@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../db/connect';
 import type { Clock } from '../../clock';
 import type { WorkCalendar } from '../../domain/calendar/work-calendar';
-import { defaultSupervisionSettings, type Matter, type MatterEvent } from '../../domain/supervision';
+import type { Matter, MatterEvent, SupervisionSettings } from '../../domain/supervision';
 import type { Actor } from '../../http/context';
 import { seesWholeTree } from '../units/scope';
 import { lightThresholds } from './light-thresholds';
@@ -42,8 +42,8 @@ export async function findMatter(db: Executor, actor: Actor, id: string, forUpda
   return row ?? null;
 }
 
-/** The columns copied from the snapshot for the ledger's filters and sort. */
-export function derived(m: Matter, calendar: WorkCalendar) {
+/** The columns copied from the snapshot for the ledger's filters and sort; the light thresholds follow the 督办设置 in force. */
+export function derived(m: Matter, calendar: WorkCalendar, settings: SupervisionSettings) {
   return {
     title: m.title,
     source: m.source,
@@ -58,7 +58,7 @@ export function derived(m: Matter, calendar: WorkCalendar) {
     closedAt: m.closedAt ? new Date(m.closedAt) : null,
     completedOn: m.completedOn,
     parentId: m.parentId,
-    ...lightThresholds(m, calendar, defaultSupervisionSettings),
+    ...lightThresholds(m, calendar, settings),
     snapshot: m,
     version: m.version,
   };
@@ -68,6 +68,7 @@ export async function insertMatter(
   tx: Tx,
   clock: Clock,
   calendar: WorkCalendar,
+  settings: SupervisionSettings,
   m: Matter,
   extra: { code: string; requirement: string; sourceRef: SourceRef; openedBy: string; handlers: Record<string, string> },
 ) {
@@ -80,7 +81,7 @@ export async function insertMatter(
     openedBy: extra.openedBy,
     openedAt: new Date(m.openedAt),
     updatedAt: now,
-    ...derived(m, calendar),
+    ...derived(m, calendar, settings),
   });
   await syncUnits(tx, m, extra.handlers);
 }
@@ -95,6 +96,7 @@ export async function updateMatter(
   tx: Tx,
   clock: Clock,
   calendar: WorkCalendar,
+  settings: SupervisionSettings,
   before: Matter,
   m: Matter,
   handlers?: Record<string, string>,
@@ -102,7 +104,7 @@ export async function updateMatter(
   const expectedVersion = before.version;
   const done = await tx
     .update(matters)
-    .set({ ...derived(m, calendar), updatedAt: clock.now() })
+    .set({ ...derived(m, calendar, settings), updatedAt: clock.now() })
     .where(and(eq(matters.id, m.id), eq(matters.version, expectedVersion)))
     .returning({ id: matters.id });
   if (done.length === 0) return false;

@@ -18,6 +18,7 @@ import { childrenOf, eventsOf, findMatter, unitsOf } from './repo';
 import { actionBody, createBody, toAction, toPlan } from './schema';
 import { act, domainActor, openMatter } from './service';
 import { nameBook, presentMatterDetail, presentMatterSummary } from './present';
+import { loadSupervisionSettings } from './settings-service';
 
 const business = { roles: businessRoles };
 /** 督查督办 API: open, list (台账), read with timeline and allowed actions, act. */
@@ -54,12 +55,13 @@ export function supervisionRoutes(app: App, deps: Deps): void {
       const actor = actorOf(req);
       const { page: p, pageSize: size, ...q } = req.query;
       const today = chinaDateOf(deps.clock.now());
-      const [{ rows, total }, calendar] = await Promise.all([
+      const [{ rows, total }, calendar, settings] = await Promise.all([
         ledgerPage(deps.db, actor, q, today, size, (p - 1) * size),
         loadWorkCalendar(deps.db),
+        loadSupervisionSettings(deps.db),
       ]);
       const book = await nameBook(deps.db, rows);
-      return { items: rows.map((r) => presentMatterSummary(r, book, today, calendar)), total, page: p, pageSize: size };
+      return { items: rows.map((r) => presentMatterSummary(r, book, today, calendar, settings)), total, page: p, pageSize: size };
     },
   );
 
@@ -92,15 +94,16 @@ async function detail(deps: Deps, req: Parameters<typeof actorOf>[0], id: string
   const actor = actorOf(req);
   const row = await findMatter(deps.db, actor, id);
   if (!row) throw notFound('事项');
-  const [events, unitRows, calendar, children, parent] = await Promise.all([
+  const [events, unitRows, calendar, settings, children, parent] = await Promise.all([
     eventsOf(deps.db, id),
     unitsOf(deps.db, id),
     loadWorkCalendar(deps.db),
+    loadSupervisionSettings(deps.db),
     childrenOf(deps.db, actor, id),
     row.parentId ? findMatter(deps.db, actor, row.parentId) : null,
   ]);
   const book = await nameBook(deps.db, [row, ...children], events.map((e) => e.actorId));
   const now = deps.clock.now();
-  return presentMatterDetail(row, book, chinaDateOf(now), calendar, domainActor(actor), now, events, unitRows, { children, parent });
+  return presentMatterDetail(row, book, chinaDateOf(now), calendar, settings, domainActor(actor), now, events, unitRows, { children, parent });
 }
 

@@ -17,12 +17,14 @@ import {
   type Matter,
   type MatterAction,
   type MatterPlan,
+  type SupervisionSettings,
 } from '../../domain/supervision';
 import { appendAudit } from '../audit/service';
 import { linkAttachments } from '../attachments/service';
 import { loadWorkCalendar } from '../calendar/service';
 import { notifyForEvents } from './notifications';
 import { appendEvents, findMatter, insertMatter, nextCode, updateMatter, type MatterRow } from './repo';
+import { settingsForWrite } from './settings-service';
 import { matters, type SourceRef } from './tables';
 
 export const domainActor = (a: Actor): DomainActor => ({ userId: a.userId, roles: a.roles, unitId: a.unitId });
@@ -76,6 +78,7 @@ export async function openMatter(deps: Deps, meta: RequestMeta, actor: Actor, in
   assertPlainText(input);
   const id = crypto.randomUUID();
   return deps.db.transaction(async (tx) => {
+    const settings = await settingsForWrite(tx);
     await checkReferences(tx, input.plan);
     const calendar = await loadWorkCalendar(tx);
     const now = deps.clock.now();
@@ -86,7 +89,7 @@ export async function openMatter(deps: Deps, meta: RequestMeta, actor: Actor, in
     }
     const opened = accept(openDomainMatter({ id, plan: input.plan, parentId: input.parentId ?? null, comment: input.comment }, domainActor(actor), now));
     const code = await nextCode(tx, Number(chinaDateOf(now).slice(0, 4)));
-    await insertMatter(tx, deps.clock, calendar, opened.next, {
+    await insertMatter(tx, deps.clock, calendar, settings, opened.next, {
       code,
       requirement: input.requirement,
       sourceRef: input.sourceRef,
@@ -96,8 +99,8 @@ export async function openMatter(deps: Deps, meta: RequestMeta, actor: Actor, in
     await appendEvents(tx, opened.events);
     await appendAudit(tx, deps.clock, meta, { action: 'matter.open', objectType: 'matter', objectId: id, detail: { code, title: input.plan.title } });
     await linkAttachments(tx, deps.clock, meta, actor, input.attachmentIds ?? [], 'matter', id);
-    if (parent) await applySystem(tx, deps, calendar, parent.snapshot, { type: 'link_child', childId: id });
-    if (input.assign) await applyAction(tx, deps, meta, actor, calendar, opened.next, { type: 'assign' });
+    if (parent) await applySystem(tx, deps, calendar, settings, parent.snapshot, { type: 'link_child', childId: id });
+    if (input.assign) await applyAction(tx, deps, meta, actor, calendar, settings, opened.next, { type: 'assign' });
     return id;
   });
 }
@@ -115,13 +118,14 @@ export async function act(
   assertPlainText({ plan: action.type === 'edit_draft' ? action.changes : {}, comment: action.comment, handlers: extra.handlers });
   for (const v of Object.values(action)) if (typeof v === 'string') assertNotClassified(v);
   await deps.db.transaction(async (tx) => {
+    const settings = await settingsForWrite(tx);
     const row = await findMatter(tx, actor, id, true);
     if (!row) throw notFound('事项');
     if (row.version !== version) throw stale();
     if (action.type === 'edit_draft') await checkReferences(tx, action.changes);
     if (action.type === 'rule_return' && action.justified) await checkReferences(tx, { leadUnitId: action.leadUnitId, coUnitIds: action.coUnitIds });
     const calendar = await loadWorkCalendar(tx);
-    await applyAction(tx, deps, meta, actor, calendar, row.snapshot, action, extra.handlers);
+    await applyAction(tx, deps, meta, actor, calendar, settings, row.snapshot, action, extra.handlers);
   });
 }
 
@@ -131,12 +135,13 @@ async function applyAction(
   meta: RequestMeta,
   actor: Actor,
   calendar: WorkCalendar,
+  settings: SupervisionSettings,
   matter: Matter,
   action: MatterAction,
   handlers?: Record<string, string>,
 ) {
   const d = accept(decide(matter, action, domainActor(actor), deps.clock.now(), calendar));
-  if (!(await updateMatter(tx, deps.clock, calendar, matter, d.next, handlers))) throw stale();
+  if (!(await updateMatter(tx, deps.clock, calendar, settings, matter, d.next, handlers))) throw stale();
   await appendEvents(tx, d.events);
   // Files named by the action become the matter's: from now on whoever may see the matter may read them.
   await linkAttachments(tx, deps.clock, meta, actor, filesOf(action), 'matter', matter.id);
@@ -147,7 +152,7 @@ async function applyAction(
     detail: { events: d.events.map((e) => e.type), state: d.next.state },
   });
   await notifyForEvents(tx, deps, d.next, d.events);
-  await propagateToParent(tx, deps, calendar, matter, d.next);
+  await propagateToParent(tx, deps, calendar, settings, matter, d.next);
 }
 
 /** The uploads an action carries: its attachments, and the evidence of a completion report. */
@@ -155,22 +160,32 @@ function filesOf(action: MatterAction): string[] {
   return [...(action.attachmentIds ?? []), ...(action.type === 'submit_completion' ? (action.evidenceIds ?? []) : [])];
 }
 
-/** Platform bookkeeping (sweeper, parent/child) acting as the system actor. */
-export async function applySystem(tx: Tx, deps: Deps, calendar: WorkCalendar, matter: Matter, action: MatterAction) {
+/**
+ * Platform bookkeeping (sweeper, parent/child) acting as the system actor.
+ * `settings` come from settingsForWrite() taken at the start of the transaction.
+ */
+export async function applySystem(
+  tx: Tx,
+  deps: Deps,
+  calendar: WorkCalendar,
+  settings: SupervisionSettings,
+  matter: Matter,
+  action: MatterAction,
+) {
   const d = accept(decide(matter, action, SYSTEM_ACTOR, deps.clock.now(), calendar));
-  if (!(await updateMatter(tx, deps.clock, calendar, matter, d.next))) throw stale();
+  if (!(await updateMatter(tx, deps.clock, calendar, settings, matter, d.next))) throw stale();
   await appendEvents(tx, d.events);
   await notifyForEvents(tx, deps, d.next, d.events);
   return d.next;
 }
 
 /** A parent learns when a child closes or is reopened: it may close only when all children are closed. */
-async function propagateToParent(tx: Tx, deps: Deps, calendar: WorkCalendar, before: Matter, after: Matter) {
+async function propagateToParent(tx: Tx, deps: Deps, calendar: WorkCalendar, settings: SupervisionSettings, before: Matter, after: Matter) {
   if (!after.parentId || before.state === after.state) return;
   const closedNow = after.state === 'closed' && before.state !== 'closed';
   const reopened = before.state === 'closed' && after.state !== 'closed';
   if (!closedNow && !reopened) return;
   const [parent] = await tx.select({ snapshot: matters.snapshot }).from(matters).where(eq(matters.id, after.parentId)).for('update');
   if (!parent) return;
-  await applySystem(tx, deps, calendar, parent.snapshot, { type: closedNow ? 'child_closed' : 'child_reopened', childId: after.id });
+  await applySystem(tx, deps, calendar, settings, parent.snapshot, { type: closedNow ? 'child_closed' : 'child_reopened', childId: after.id });
 }
