@@ -46,6 +46,12 @@ test('督查督办 loop: 督查员 assigns to 县教育局, the liaison accepts,
     });
     await create.assign();
     const id = ducha.page.url().split('/').pop() ?? '';
+    // 县教育局's 办结 figure on the board (this year to today, the board's default period) before this matter closes.
+    const closedOnBoard = async () => {
+      const board = (await (await ducha.context.request.get('/api/v1/supervision/board')).json()) as { units: { unit: { name: string }; closed: number }[] };
+      return board.units.find((u) => u.unit.name === '县教育局')?.closed ?? 0;
+    };
+    const closedBefore = await closedOnBoard();
     const duchaDetail = new MatterDetailPage(ducha.page);
     await duchaDetail.state('已交办').waitFor();
     await ducha.page.getByRole('cell', { name: '校园安全' }).waitFor();
@@ -101,6 +107,16 @@ test('督查督办 loop: 督查员 assigns to 县教育局, the liaison accepts,
     // Evidence is listed in the 报结 entry (a download link; its name shows once the API links files to the matter).
     await duchaDetail.timelineEvents().filter({ hasText: '佐证材料' }).getByRole('link').first().waitFor();
     await screenshot(ducha.page, 'matter-detail-closed');
+
+    // 挂图作战 counts it: 县教育局 has one more 办结, and the matter is on neither the red nor the yellow list.
+    await ducha.page.goto('/board');
+    await ledger.heading('挂图作战').waitFor();
+    await ducha.page.getByTestId('chart-units').getByText('表格', { exact: true }).click();
+    await ducha.page.getByRole('link', { name: `县教育局办结 ${closedBefore + 1} 项` }).waitFor();
+    for (const list of ['board-red', 'board-yellow']) {
+      assert.equal(await ducha.page.getByTestId(list).getByRole('link', { name: title }).count(), 0, `the closed matter is not in ${list}`);
+    }
+    await screenshot(ducha.page, 'board-after-close');
 
     // 5. The ledger finds it among the closed matters by its title.
     await ledger.goto();
