@@ -5,6 +5,7 @@ import {
   BarChartOutlined,
   BellOutlined,
   CalendarOutlined,
+  ControlOutlined,
   DesktopOutlined,
   FileSearchOutlined,
   FileTextOutlined,
@@ -90,6 +91,14 @@ export const navItems: readonly NavItem[] = [
     audience: ['business'],
     menuAudience: [],
     Page: named(() => import('./pages/bulletins/BulletinDetailPage'), 'BulletinDetailPage'),
+  },
+  // Every business account may read the rules behind the lights; only the supervisor edits (the page says so).
+  {
+    path: '/supervision/settings',
+    label: '督办设置',
+    icon: <ControlOutlined />,
+    audience: ['business'],
+    Page: named(() => import('./pages/supervision-settings/SupervisionSettingsPage'), 'SupervisionSettingsPage'),
   },
   {
     path: '/notifications',
