@@ -55,13 +55,13 @@ export function supervisionRoutes(app: App, deps: Deps): void {
       const actor = actorOf(req);
       const { page: p, pageSize: size, ...q } = req.query;
       const today = chinaDateOf(deps.clock.now());
-      const [{ rows, total }, calendar, settings] = await Promise.all([
+      const [{ rows, total, totalExact }, calendar, settings] = await Promise.all([
         ledgerPage(deps.db, actor, q, today, size, (p - 1) * size),
         loadWorkCalendar(deps.db),
         loadSupervisionSettings(deps.db),
       ]);
       const book = await nameBook(deps.db, rows);
-      return { items: rows.map((r) => presentMatterSummary(r, book, today, calendar, settings)), total, page: p, pageSize: size };
+      return { items: rows.map((r) => presentMatterSummary(r, book, today, calendar, settings)), total, totalExact, page: p, pageSize: size };
     },
   );
 
