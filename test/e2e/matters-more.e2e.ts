@@ -172,3 +172,42 @@ test('督查员 splits a matter into a sub-matter listed on the parent, and take
     for (const c of contexts) await c.close();
   }
 });
+
+test('督查员 completes a draft through 修改立项信息 and assigns it in the same step', async () => {
+  const stamp = Date.now().toString(36);
+  const contexts: BrowserContext[] = [];
+  try {
+    const ducha = await as('ducha');
+    contexts.push(ducha.context);
+    const { page } = ducha;
+    const title = `草稿：中小学课后服务情况调研 ${stamp}`;
+    const draft = await apiJson<Created>(ducha.api, 'POST', '/api/v1/matters', { title, source: 'research' });
+
+    // A draft without a lead unit or time limit cannot be assigned; the page says what is missing.
+    const detail = new MatterDetailPage(page);
+    await detail.goto(draft.id);
+    await detail.state('立项').waitFor();
+    await page.getByText('草稿尚未确定牵头单位，暂不能交办').waitFor();
+    assert.equal(await detail.action('交办').count(), 0);
+
+    // 修改立项信息 opens the 立项 form filled with the draft; 保存并交办 saves and assigns.
+    await detail.action('修改立项信息').click();
+    const d = page.getByRole('dialog');
+    await d.waitFor();
+    await settle(page);
+    assert.equal(await d.getByLabel('事项标题').inputValue(), title);
+    await d.getByLabel('牵头单位').click();
+    await d.getByLabel('牵头单位').fill('县教育局');
+    await page.getByTitle('县教育局', { exact: true }).click();
+    await d.getByLabel('工作日数').fill('12');
+    await d.getByRole('button', { name: '保存并交办' }).click();
+    await d.waitFor({ state: 'hidden' });
+    await detail.state('已交办').waitFor();
+    await page.getByText('交办后 12 个工作日内完成').waitFor();
+    const events = await detail.timelineEvents().allTextContents();
+    assert.ok(events.some((t) => t.startsWith('修改立项信息')) && events.some((t) => t.startsWith('交办')), events.join(' | '));
+    await screenshot(page, 'matter-draft-assigned');
+  } finally {
+    for (const c of contexts) await c.close();
+  }
+});

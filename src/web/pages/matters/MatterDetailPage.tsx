@@ -257,7 +257,7 @@ export function MatterDetailPage() {
       <Card title="事项信息" size="small" style={{ marginBottom: 16 }}>
         <Plan m={m} narrow={narrow} />
       </Card>
-      {(m.children.length > 0 || canSplit) && <SubMatters m={m} narrow={narrow} />}
+      {m.children.length > 0 && <SubMatters m={m} narrow={narrow} />}
       <Card title="办理过程" size="small">
         <MatterTimeline matter={m} />
       </Card>
