@@ -117,7 +117,7 @@ test('督查员 saves a ledger view and re-applies it; bulk-reminds two matters;
   }
 });
 
-test('督查员 splits a matter into a sub-matter listed on the parent, and takes the 问责移交 package once referred', async () => {
+test('督查员 splits a matter into a sub-matter listed on the parent, and takes the 问责移交 package once referred; so does the auditor', async () => {
   const stamp = Date.now().toString(36);
   const contexts: BrowserContext[] = [];
   try {
@@ -168,6 +168,18 @@ test('督查员 splits a matter into a sub-matter listed on the parent, and take
     assert.equal(res.headers()['content-type'], 'application/zip');
     assert.match(res.headers()['content-disposition'] ?? '', /attachment; filename\*=UTF-8''/);
     await screenshot(page, 'matter-referral');
+
+    // 4. The auditor does no business and has no matter page: the package is taken from the referral's audit record.
+    const auditor = await as('auditor');
+    contexts.push(auditor.context);
+    await auditor.page.goto('/admin/audit');
+    await auditor.page.getByLabel('对象编号').fill(parent.id);
+    await auditor.page.getByRole('button', { name: /查\s*询/ }).click();
+    const fromAudit = auditor.page.getByRole('link', { name: /问责移交材料/ });
+    await fromAudit.waitFor();
+    const auditorDownload = auditor.page.waitForEvent('download');
+    await fromAudit.click();
+    assert.match((await auditorDownload).suggestedFilename(), /^问责移交材料-[0-9a-f]{8}\.zip$/);
   } finally {
     for (const c of contexts) await c.close();
   }
