@@ -28,11 +28,11 @@ interface Values extends Pick<SupervisionSettings, NumberField> {
 }
 
 /** The bounds mirror the server's schema, so most mistakes are caught before sending. */
-const fields: { name: NumberField; label: string; unit: string; min: number; max: number; precision: number; help: string }[] = [
+const fields: { name: NumberField; label: string; unit: string; min: number; max: number; precision?: number; help: string }[] = [
   { name: 'yellowWorkingDays', label: '黄灯预警', unit: '个工作日', min: 1, max: 20, precision: 0, help: '剩余工作日不超过此数时亮黄灯并自动催办' },
   { name: 'escalateAfterRedWorkingDays', label: '红灯升级', unit: '个工作日', min: 1, max: 30, precision: 0, help: '亮红灯满此工作日数，提醒督查室和批示领导' },
   { name: 'lookBackDays', label: '回头看时间', unit: '天', min: 1, max: 365, precision: 0, help: '办结后多少天回头看（未按分类设置时）' },
-  { name: 'lookBackSamplePercent', label: '季度随机抽查比例', unit: '%', min: 0, max: 100, precision: 1, help: '每季度从上季度办结事项中随机抽取回头看的比例' },
+  { name: 'lookBackSamplePercent', label: '季度随机抽查比例', unit: '%', min: 0, max: 100, help: '每季度从上季度办结事项中随机抽取回头看的比例' },
 ];
 
 const MAX_CATEGORIES = 50;
@@ -77,7 +77,7 @@ export function SupervisionSettingsPage() {
   const me = useMe().data;
   const editable = me?.roles.includes('supervisor') ?? false;
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<{ message: string; stale: boolean } | null>(null);
+  const [error, setError] = useState<string | null>(null);
   const stored = useQuery({ queryKey: settingsKey, queryFn: () => api.get<StoredSettings>('/api/v1/supervision/settings') });
 
   useEffect(() => {
@@ -90,19 +90,16 @@ export function SupervisionSettingsPage() {
     meta: { silent: true },
     onMutate: () => setError(null),
     onError: (e) => {
+      // A stale version is answered by the app (a notice, and every query reloaded: the form then shows what the other person saved).
+      if (isStaleVersion(e)) return;
       markFieldErrors(form, e);
-      setError({ message: e.message, stale: isStaleVersion(e) });
+      setError(e.message);
     },
     onSuccess: (saved) => {
       qc.setQueryData(settingsKey, saved);
       feedback.message?.success('督办设置已保存，灯色和自动催办即按新设置计算');
     },
   });
-
-  const reload = () => {
-    setError(null);
-    void qc.invalidateQueries({ queryKey: settingsKey });
-  };
 
   return (
     <>
@@ -201,29 +198,16 @@ export function SupervisionSettingsPage() {
                     ]}
                   />
                   {editable && (
-                    <Button icon={<PlusOutlined />} onClick={() => add({ category: '', days: 30 })} disabled={rows.length >= MAX_CATEGORIES} style={{ marginBottom: 16 }}>
-                      添加分类
-                    </Button>
+                    <div style={{ marginBottom: 24 }}>
+                      <Button icon={<PlusOutlined />} onClick={() => add({ category: '', days: 30 })} disabled={rows.length >= MAX_CATEGORIES}>
+                        添加分类
+                      </Button>
+                    </div>
                   )}
                 </>
               )}
             </Form.List>
-            {error && (
-              <Alert
-                type="error"
-                showIcon
-                title={error.message}
-                role="alert"
-                style={{ marginBottom: 16 }}
-                action={
-                  error.stale ? (
-                    <Button size="small" onClick={reload} disabled={false}>
-                      重新加载
-                    </Button>
-                  ) : undefined
-                }
-              />
-            )}
+            {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 16 }} />}
             {editable && (
               <Button type="primary" htmlType="submit" loading={save.isPending}>
                 保存
