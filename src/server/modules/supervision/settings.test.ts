@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { setupTestApp, type Client } from '../../../../test/support/app';
 import { createOrg, type TestOrg } from '../../../../test/support/factories';
 import { uploadEvidence } from '../../../../test/support/evidence';
 import { createMatter, fullChecklist } from '../../../../test/support/matters';
 import { defaultSupervisionSettings, type SupervisionSettings } from '../../domain/supervision';
 import { advisoryGuard } from '../../jobs/lock';
+import { loadWorkCalendar } from '../calendar/service';
+import { lightThresholds } from './light-thresholds';
 import { sampleQuarterLookBacks } from './lookback-sample';
+import { loadSupervisionSettings } from './settings-service';
 import { sweepMatters } from './sweeper';
+import { matters } from './tables';
 
 /**
  * 督办设置 are global (one row per database), so the tests of this file run
@@ -191,6 +195,30 @@ describe('督办设置', () => {
       sql`SELECT detail FROM audit_log WHERE action = 'supervision.settings.put' ORDER BY id DESC LIMIT 1`,
     )) as { rows: { detail: { recomputedMatters: number } }[] }).rows;
     expect(last!.detail.recomputedMatters).toBeGreaterThanOrEqual(2);
+  });
+
+  it('matter writes racing a settings change all end with thresholds from the settings in force', async () => {
+    ctx.clock.set('2026-03-02T09:00:00+08:00');
+    const org = await createOrg(ctx.app, ctx.deps);
+    const sup = await org.login('supervisor');
+    const ms: { id: string; version: number }[] = [];
+    for (let i = 0; i < 6; i++) ms.push(await createMatter(sup, org, { title: `并发${i}${org.tag}`, deadline: { kind: 'date', date: `2026-03-${20 + (i % 3)}` } }));
+    const now = await current(sup);
+    const results = await Promise.all([
+      sup.put(url, { settings: { ...now.settings, yellowWorkingDays: 9 }, version: now.version }),
+      ...ms.map((m) => sup.post(`/api/v1/matters/${m.id}/actions/remind`, { version: m.version, comment: '请加快办理' })),
+    ]);
+    for (const r of results) expect(r.statusCode, r.body).toBe(200);
+    const [calendar, settings] = await Promise.all([loadWorkCalendar(ctx.deps.db), loadSupervisionSettings(ctx.deps.db)]);
+    expect(settings.yellowWorkingDays).toBe(9);
+    const rows = await ctx.deps.db.select().from(matters).where(inArray(matters.id, ms.map((m) => m.id)));
+    expect(rows).toHaveLength(ms.length);
+    for (const r of rows) {
+      expect(r.snapshot.counts.reminders, r.id).toBeGreaterThan(0);
+      const t = lightThresholds(r.snapshot, calendar, settings);
+      expect({ lightMode: r.lightMode, yellowFrom: r.yellowFrom, redFrom: r.redFrom }, r.id).toEqual({ lightMode: t.lightMode, yellowFrom: t.yellowFrom, redFrom: t.redFrom });
+    }
+    await change(org, { yellowWorkingDays: 3 });
   });
 
   it('the sweeper escalates after the configured number of red working days', async () => {
