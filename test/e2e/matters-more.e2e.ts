@@ -95,12 +95,15 @@ test('督查员 saves a ledger view and re-applies it; bulk-reminds two matters;
     await detail.goto(a.id);
     await detail.timelineEvents().filter({ hasText: '请于本周五前报送进展情况' }).first().waitFor();
 
-    // 4. The view picker and its buttons at phone width: nothing sticks out sideways.
+    // 4. The view picker, its buttons and the selectable cards at phone width: nothing sticks out sideways.
     const mobile = await as('ducha', phone);
     contexts.push(mobile.context);
     await mobile.page.goto('/matters?light=red&sort=deadline&order=asc');
     await mobile.page.locator('.ant-select').filter({ hasText: /红灯按期限/ }).waitFor();
     await mobile.page.getByRole('button', { name: /保存为视图/ }).waitFor();
+    // On a phone the ledger's cards carry the 批量催办 checkboxes.
+    await mobile.page.getByRole('checkbox', { name: /^选择 / }).and(mobile.page.locator(':enabled')).first().check();
+    await mobile.page.getByText('已选 1 项').waitFor();
     assert.equal(await new LedgerPage(mobile.page).hasHorizontalOverflow(), false, 'the ledger with its view picker fits 375 px');
     await screenshot(mobile.page, 'ledger-saved-view-phone');
 

@@ -17,6 +17,9 @@ import { ImportModal } from './ImportModal';
 import { LedgerViews } from './LedgerViews';
 import { BulkRemindModal } from './BulkRemindModal';
 
+/** 催办 chases the unit, so only while the unit holds the matter (the domain's own rule; the server decides). */
+const remindable = (m: MatterSummary) => m.state === 'assigned' || m.state === 'in_progress';
+
 const sortOrder = (p: LedgerParams, key: LedgerSort) => (p.sort === key ? (p.order === 'desc' ? 'descend' : 'ascend') : null);
 
 /** 督查台账: every matter the user may see, filtered through the address bar so a view can be shared. */
@@ -72,8 +75,8 @@ export function LedgerPage() {
       {isSupervisor && <ImportModal open={importing} onClose={() => setImporting(false)} />}
       <LedgerViews query={viewQuery} onApply={(q) => setSp(q)} />
       <LedgerFilters values={formValues} onSearch={(v) => go(paramsFromForm(v, params))} />
-      {isSupervisor && !phone && (
-        <Flex gap={8} align="center" style={{ marginBottom: 12 }}>
+      {isSupervisor && (
+        <Flex gap={8} align="center" wrap style={{ marginBottom: 12 }}>
           <Button icon={<BellOutlined />} disabled={!selected.length} onClick={() => setReminding(true)}>
             批量催办
           </Button>
@@ -90,7 +93,25 @@ export function LedgerPage() {
       )}
       {phone ? (
         <Spin spinning={ledger.isFetching}>
-          {ledger.data?.items.length ? ledger.data.items.map((m) => <MatterCard key={m.id} m={m} />) : <Empty description="暂无事项" />}
+          {ledger.data?.items.length ? (
+            ledger.data.items.map((m) => (
+              <MatterCard
+                key={m.id}
+                m={m}
+                selection={
+                  isSupervisor
+                    ? {
+                        checked: selected.some((x) => x.id === m.id),
+                        disabled: !remindable(m),
+                        onChange: (on) => setSelected(on ? [...selected.filter((x) => x.id !== m.id), m] : selected.filter((x) => x.id !== m.id)),
+                      }
+                    : undefined
+                }
+              />
+            ))
+          ) : (
+            <Empty description="暂无事项" />
+          )}
           <Pagination
             simple
             align="center"
@@ -113,7 +134,7 @@ export function LedgerPage() {
               ? {
                   selectedRowKeys: selected.map((m) => m.id),
                   preserveSelectedRowKeys: true,
-                  getCheckboxProps: (m) => ({ disabled: m.state !== 'assigned' && m.state !== 'in_progress', 'aria-label': `选择 ${m.title}` }),
+                  getCheckboxProps: (m) => ({ disabled: !remindable(m), 'aria-label': `选择 ${m.title}` }),
                   onChange: (keys, rows) => {
                     // antd gives undefined for kept keys of rows on other pages; those come from what was chosen before.
                     const byId = new Map([...selected, ...rows.filter(Boolean)].map((m) => [m.id, m]));

@@ -1,17 +1,30 @@
 import { Link } from 'react-router';
-import { Card, Flex, Typography } from 'antd';
+import { Card, Checkbox, Flex, Typography } from 'antd';
 import type { MatterSummary } from '../../api/matters';
 import { fmtDate } from '../../components/format';
 import { daysLeftText, LightTag, PriorityTag, StateTag } from './MatterTags';
 
-/** One matter as a card: the phone layout, where nine columns cannot fit. */
-export function MatterCard({ m }: { m: MatterSummary }) {
+/**
+ * One matter as a card: the phone layout, where nine columns cannot fit.
+ * With `selection` the card carries a checkbox (the ledger's 批量催办 on phones).
+ */
+export function MatterCard({ m, selection }: { m: MatterSummary; selection?: { checked: boolean; disabled: boolean; onChange: (checked: boolean) => void } }) {
   return (
     <Card size="small" style={{ marginBottom: 8 }}>
       <Flex justify="space-between" gap={8} align="start">
-        <Link to={`/matters/${m.id}`} style={{ fontWeight: 600 }}>
-          {m.title}
-        </Link>
+        <Flex gap={8} align="start">
+          {selection && (
+            <Checkbox
+              checked={selection.checked}
+              disabled={selection.disabled}
+              aria-label={`选择 ${m.title}`}
+              onChange={(e) => selection.onChange(e.target.checked)}
+            />
+          )}
+          <Link to={`/matters/${m.id}`} style={{ fontWeight: 600 }}>
+            {m.title}
+          </Link>
+        </Flex>
         <LightTag light={m.light} />
       </Flex>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
