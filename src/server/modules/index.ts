@@ -17,6 +17,7 @@ import { boardRoutes } from './supervision/board-routes';
 import { bulletinRoutes } from './supervision/bulletin-routes';
 import { supervisionExcelRoutes } from './supervision/excel-routes';
 import { supervisionSettingsRoutes } from './supervision/settings-routes';
+import { calendarChangeHook } from './supervision/settings-service';
 import { supervisionTodos } from './supervision/workbench';
 import type { WorkbenchProvider } from './workbench/registry';
 import { passwordExpiryTodo } from './auth/workbench';
@@ -31,7 +32,7 @@ export async function registerModules(app: App, deps: Deps): Promise<void> {
   healthRoutes(app, deps);
   authRoutes(app, deps);
   notificationRoutes(app, deps);
-  calendarRoutes(app, deps);
+  calendarRoutes(app, deps, [calendarChangeHook]);
   tokenRoutes(app, deps);
   unitRoutes(app, deps);
   userRoutes(app, deps);

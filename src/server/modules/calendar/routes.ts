@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../http/app-type';
 import type { Deps } from '../../deps';
+import type { Tx } from '../../db/connect';
 import { metaOf } from '../../http/auth';
 import {
   addWorkingDaysQuery,
@@ -18,7 +19,26 @@ const tags = ['calendar'];
 const sysadminOnly = { roles: ['sysadmin'] as const };
 
 /** Reading the calendar is open to every signed-in user; only the sysadmin changes it. */
-export function calendarRoutes(app: App, deps: Deps): void {
+/**
+ * What a module that stores values computed with the calendar (the matters'
+ * light thresholds) does around a change of an override, in the same
+ * transaction: `before` first (to take its locks before any of ours), `after`
+ * once the change is written (to recompute with it).
+ */
+export interface CalendarChangeHook {
+  before(tx: Tx): Promise<void>;
+  after(tx: Tx): Promise<void>;
+}
+
+export function calendarRoutes(app: App, deps: Deps, hooks: CalendarChangeHook[] = []): void {
+  const changing = <T>(fn: (tx: Tx) => Promise<T>) =>
+    deps.db.transaction(async (tx) => {
+      for (const h of hooks) await h.before(tx);
+      const out = await fn(tx);
+      for (const h of hooks) await h.after(tx);
+      return out;
+    });
+
   app.get(
     '/api/v1/calendar/years/:year',
     { schema: { tags, summary: '查询某年工作日历（节假日、调休及本地调整）', params: yearParams, response: { 200: yearResponse } } },
@@ -68,7 +88,7 @@ export function calendarRoutes(app: App, deps: Deps): void {
       config: sysadminOnly,
     },
     async (req) => {
-      const row = await deps.db.transaction((tx) => putOverride(tx, deps.clock, metaOf(req), req.params.date, req.body));
+      const row = await changing((tx) => putOverride(tx, deps.clock, metaOf(req), req.params.date, req.body));
       return presentOverride(row);
     },
   );
@@ -80,7 +100,7 @@ export function calendarRoutes(app: App, deps: Deps): void {
       config: sysadminOnly,
     },
     async (req) => {
-      await deps.db.transaction((tx) => deleteOverride(tx, deps.clock, metaOf(req), req.params.date));
+      await changing((tx) => deleteOverride(tx, deps.clock, metaOf(req), req.params.date));
       return { ok: true as const };
     },
   );

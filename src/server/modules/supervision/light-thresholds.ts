@@ -1,6 +1,6 @@
-import type { IsoDate } from '../../domain/calendar/dates';
+import { addDays, type IsoDate } from '../../domain/calendar/dates';
 import type { WorkCalendar } from '../../domain/calendar/work-calendar';
-import { clockStates, nextProgressDue, type Matter, type SupervisionSettings } from '../../domain/supervision';
+import { clockStates, firstDayWithin, nextProgressDue, nextSweepOn, type Matter, type SupervisionSettings } from '../../domain/supervision';
 
 export interface LightThresholds {
   lightMode: 'none' | 'red' | 'green' | 'clock';
@@ -8,16 +8,7 @@ export interface LightThresholds {
   redFrom: IsoDate | null;
 }
 
-const nextDay = (d: IsoDate): IsoDate => {
-  const t = new Date(`${d}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + 1);
-  return t.toISOString().slice(0, 10);
-};
-const prevDay = (d: IsoDate): IsoDate => {
-  const t = new Date(`${d}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() - 1);
-  return t.toISOString().slice(0, 10);
-};
+const nextDay = (d: IsoDate): IsoDate => addDays(d, 1);
 
 /**
  * The domain's light() as two dates, so the ledger can filter and count by
@@ -33,16 +24,19 @@ export function lightThresholds(m: Matter, calendar: WorkCalendar, settings: Sup
     return { lightMode: late ? 'red' : 'green', yellowFrom: null, redFrom: null };
   }
   if (!clockStates.includes(m.state)) return { lightMode: 'none', yellowFrom: null, redFrom: null };
-  let yellow = m.deadline;
-  // workingDaysBetween(d, deadline) only grows as d moves back; walk back to the first day past the limit.
-  for (let i = 0; i < 400; i++) {
-    const before = prevDay(yellow);
-    if (calendar.workingDaysBetween(before, m.deadline) > settings.yellowWorkingDays) break;
-    yellow = before;
-  }
+  const yellow = firstDayWithin(m.deadline, settings.yellowWorkingDays, calendar);
   const candidates = [yellow];
   const progressDue = nextProgressDue(m, calendar);
   if (progressDue) candidates.push(nextDay(progressDue));
   for (const ms of m.milestones) if (!ms.doneAt) candidates.push(nextDay(ms.deadline));
   return { lightMode: 'clock', yellowFrom: candidates.sort()[0]!, redFrom: nextDay(m.deadline) };
+}
+
+/**
+ * Everything stored on a matter row that depends on the calendar and the
+ * 督办设置 rather than on the matter alone: recomputed with every write, and
+ * for every affected row when either changes (recompute.ts).
+ */
+export function timings(m: Matter, calendar: WorkCalendar, settings: SupervisionSettings) {
+  return { ...lightThresholds(m, calendar, settings), sweepDue: nextSweepOn(m, calendar, settings) };
 }

@@ -5,7 +5,7 @@ import type { WorkCalendar } from '../../domain/calendar/work-calendar';
 import type { Matter, MatterEvent, SupervisionSettings } from '../../domain/supervision';
 import type { Actor } from '../../http/context';
 import { seesWholeTree } from '../units/scope';
-import { lightThresholds } from './light-thresholds';
+import { timings } from './light-thresholds';
 import { matterCounters, matterEvents, matters, matterUnits, type SourceRef } from './tables';
 
 export type MatterRow = typeof matters.$inferSelect;
@@ -58,7 +58,7 @@ export function derived(m: Matter, calendar: WorkCalendar, settings: Supervision
     closedAt: m.closedAt ? new Date(m.closedAt) : null,
     completedOn: m.completedOn,
     parentId: m.parentId,
-    ...lightThresholds(m, calendar, settings),
+    ...timings(m, calendar, settings),
     snapshot: m,
     version: m.version,
   };

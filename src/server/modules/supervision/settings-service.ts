@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor, Tx } from '../../db/connect';
 import { settings } from '../../db/schema';
@@ -6,22 +6,37 @@ import type { Deps } from '../../deps';
 import type { RequestMeta } from '../../http/context';
 import { stale } from '../../errors';
 import { assertNotClassified } from '../../domain/text';
-import { clockStates, defaultSupervisionSettings, type SupervisionSettings } from '../../domain/supervision';
+import { defaultSupervisionSettings, type SupervisionSettings } from '../../domain/supervision';
 import { appendAudit } from '../audit/service';
 import { loadWorkCalendar } from '../calendar/service';
-import { lightThresholds } from './light-thresholds';
-import { matters } from './tables';
+import { recomputeTimings } from './recompute';
+import type { CalendarChangeHook } from '../calendar/routes';
 
 const KEY = 'supervision.settings';
 
 /**
  * Matter writes hold this advisory lock shared for their whole transaction
- * (taken first, before any row lock); a settings change holds it exclusively
- * while it stores the settings and recomputes the light thresholds. So no
- * matter is ever written with thresholds from settings about to change, and
- * the lock order (this lock, then rows, then the audit lock) cannot deadlock.
+ * (taken first, before any row lock); a change of the settings or of the
+ * calendar holds it exclusively while it stores the change and recomputes
+ * the stored timings. So no matter is ever written with timings about to
+ * change, and the lock order (this lock, then rows, then the audit lock)
+ * cannot deadlock.
  */
 const SETTINGS_LOCK = 727010;
+
+/**
+ * The matters' side of a calendar override change (calendar/routes.ts):
+ * the timing lock first, then, once the override is written, every affected
+ * matter's thresholds and sweep due day recomputed with the new calendar.
+ */
+export const calendarChangeHook: CalendarChangeHook = {
+  before: async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${SETTINGS_LOCK})`);
+  },
+  after: async (tx) => {
+    await recomputeTimings(tx, await loadSupervisionSettings(tx), await loadWorkCalendar(tx));
+  },
+};
 
 const wholeDays = (what: string, min: number, max: number) =>
   z
@@ -83,45 +98,17 @@ export async function settingsForWrite(tx: Tx): Promise<SupervisionSettings> {
   return loadSupervisionSettings(tx);
 }
 
-const RECOMPUTE_BATCH = 500;
-
-/**
- * Recomputes the stored light thresholds of every matter whose clock runs
- * (the only ones whose thresholds depend on the settings), in batches by id,
- * writing only the rows that change. Returns how many changed.
- */
-async function recomputeThresholds(tx: Tx, next: SupervisionSettings): Promise<number> {
-  const calendar = await loadWorkCalendar(tx);
-  let after = '00000000-0000-0000-0000-000000000000';
-  let changed = 0;
-  for (;;) {
-    const rows = await tx
-      .select({ id: matters.id, snapshot: matters.snapshot, lightMode: matters.lightMode, yellowFrom: matters.yellowFrom, redFrom: matters.redFrom })
-      .from(matters)
-      .where(and(inArray(matters.state, [...clockStates]), gt(matters.id, after)))
-      .orderBy(asc(matters.id))
-      .limit(RECOMPUTE_BATCH);
-    if (rows.length === 0) break;
-    after = rows[rows.length - 1]!.id;
-    const updates = rows
-      .map((r) => ({ r, t: lightThresholds(r.snapshot, calendar, next) }))
-      .filter(({ r, t }) => t.lightMode !== r.lightMode || t.yellowFrom !== r.yellowFrom || t.redFrom !== r.redFrom);
-    if (updates.length === 0) continue;
-    const values = sql.join(
-      updates.map(({ r, t }) => sql`(${r.id}::uuid, ${t.lightMode}, ${t.yellowFrom}::date, ${t.redFrom}::date)`),
-      sql`, `,
-    );
-    await tx.execute(sql`UPDATE matters AS m SET light_mode = v.mode, yellow_from = v.yellow, red_from = v.red
-      FROM (VALUES ${values}) AS v(id, mode, yellow, red) WHERE m.id = v.id`);
-    changed += updates.length;
-  }
-  return changed;
-}
+/** Whether stored timings (light thresholds, sweep due days) depend on a field that changed; the sample share does not. */
+const timingsDiffer = (a: SupervisionSettings, b: SupervisionSettings) =>
+  a.yellowWorkingDays !== b.yellowWorkingDays ||
+  a.escalateAfterRedWorkingDays !== b.escalateAfterRedWorkingDays ||
+  a.lookBackDays !== b.lookBackDays ||
+  JSON.stringify(a.lookBackDaysByCategory) !== JSON.stringify(b.lookBackDaysByCategory);
 
 /**
  * 督办设置: stores the settings under optimistic concurrency (the caller
  * sends the version it read; 0 means "never saved"), recomputes the stored
- * light thresholds when the yellow limit changes, and audits before/after,
+ * timings (recompute.ts) when a field they depend on changes, and audits before/after,
  * all in one transaction.
  */
 export async function putSupervisionSettings(
@@ -146,8 +133,7 @@ export async function putSupervisionSettings(
         .set({ value: next, version: version + 1, updatedAt: now, updatedBy: userId })
         .where(eq(settings.key, KEY));
     }
-    const recomputed =
-      next.yellowWorkingDays !== current.settings.yellowWorkingDays ? await recomputeThresholds(tx, next) : 0;
+    const recomputed = timingsDiffer(current.settings, next) ? await recomputeTimings(tx, next, await loadWorkCalendar(tx)) : 0;
     await appendAudit(tx, deps.clock, meta, {
       action: 'supervision.settings.put',
       objectType: 'settings',

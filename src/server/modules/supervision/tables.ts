@@ -41,6 +41,8 @@ export const matters = pgTable('matters', {
   lightMode: text('light_mode').$type<'none' | 'red' | 'green' | 'clock'>().notNull(),
   yellowFrom: day('yellow_from'),
   redFrom: day('red_from'),
+  /** the first day the sweeper has work for the matter (nextSweepOn); null when it never will as things stand */
+  sweepDue: day('sweep_due'),
   openedBy: uuid('opened_by').notNull(),
   openedAt: ts('opened_at').notNull(),
   assignedAt: ts('assigned_at'),
