@@ -59,7 +59,9 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
 }
 
 export async function openPostgres(url: string, max = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max });
+  // JIT off: the app's queries are short, and PostgreSQL's cost-based JIT compiled a
+  // 20-row ledger page for 35 ms at a million matters (docs/PERFORMANCE.md).
+  const pool = new pg.Pool({ connectionString: url, max, options: '-c jit=off' });
   // A broken idle connection must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const db = drizzlePg(pool, { schema }) as unknown as Db;

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/connect';
-import { textMatch } from '../../db/search';
+import { isCommonTerm, textMatch } from '../../db/search';
 import type { IsoDate } from '../../domain/calendar/dates';
 import type { Actor } from '../../http/context';
 import type { Light, MatterPriority, MatterSource, MatterState } from '../../../shared/supervision';
@@ -34,20 +34,22 @@ export const lightSql = (today: IsoDate) => sql<Light>`(CASE
   ELSE 'green' END)`;
 
 /**
- * lightSql(today) = light, written so the planner can use the indexes: the
- * same CASE, split into ranges on the thresholds. In 'clock' mode both
- * thresholds are set and yellow_from ≤ red_from (light-thresholds.ts);
- * a test checks the two agree row by row.
+ * lightSql(today) = light, written as ranges the planner can use: in 'clock'
+ * mode red_from is always the day after the deadline (light-thresholds.ts),
+ * so red is a deadline before today and yellow or green a deadline from
+ * today on — a range on the ledger's deadline index, where the CASE would
+ * make PostgreSQL read every row. ledger.test.ts checks the two agree row
+ * by row, day by day.
  */
 export function lightIs(light: Light, today: IsoDate): SQL {
-  const [mode, yellow, red] = [matters.lightMode, matters.yellowFrom, matters.redFrom];
+  const [mode, yellow, deadline] = [matters.lightMode, matters.yellowFrom, matters.deadline];
   switch (light) {
     case 'red':
-      return sql`(${mode} = 'red' OR (${mode} = 'clock' AND ${red} <= ${today}::date))`;
+      return sql`(${mode} = 'red' OR (${mode} = 'clock' AND ${deadline} < ${today}::date))`;
     case 'yellow':
-      return sql`(${mode} = 'clock' AND ${yellow} <= ${today}::date AND ${red} > ${today}::date)`;
+      return sql`(${mode} = 'clock' AND ${deadline} >= ${today}::date AND ${yellow} <= ${today}::date)`;
     case 'green':
-      return sql`(${mode} = 'green' OR (${mode} = 'clock' AND ${yellow} > ${today}::date AND ${red} > ${today}::date))`;
+      return sql`(${mode} = 'green' OR (${mode} = 'clock' AND ${deadline} >= ${today}::date AND ${yellow} > ${today}::date))`;
     case 'none':
       return sql`${mode} = 'none'`;
   }
@@ -55,13 +57,14 @@ export function lightIs(light: Light, today: IsoDate): SQL {
 
 const priorityRank = sql`(CASE ${matters.priority} WHEN 'extra_urgent' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END)`;
 
-export function ledgerWhere(actor: Actor, q: LedgerQuery, today: IsoDate): SQL | undefined {
+/** `commonTerm`: the search term is common (isCommonTerm), so test it row by row rather than through its GIN index. */
+export function ledgerWhere(actor: Actor, q: LedgerQuery, today: IsoDate, opts: { commonTerm?: boolean } = {}): SQL | undefined {
   return and(
     matterScope(actor),
     q.state?.length ? inArray(matters.state, q.state) : undefined,
     q.light?.length ? or(...q.light.map((l) => lightIs(l, today))) : undefined,
     q.leadUnitId ? eq(matters.leadUnitId, q.leadUnitId) : undefined,
-    q.unitId ? sql`EXISTS (SELECT 1 FROM matter_units x WHERE x.matter_id = ${matters.id} AND x.unit_id = ${q.unitId})` : undefined,
+    q.unitId ? sql`${matters.unitIds} @> ARRAY[${q.unitId}]::uuid[]` : undefined,
     q.source?.length ? inArray(matters.source, q.source) : undefined,
     q.priority?.length ? inArray(matters.priority, q.priority) : undefined,
     q.category ? sql`${matters.categories} @> ARRAY[${q.category}]::text[]` : undefined,
@@ -70,17 +73,19 @@ export function ledgerWhere(actor: Actor, q: LedgerQuery, today: IsoDate): SQL |
     q.deadlineTo ? lte(matters.deadline, q.deadlineTo) : undefined,
     q.openedFrom ? gte(matters.openedAt, new Date(`${q.openedFrom}T00:00:00+08:00`)) : undefined,
     q.openedTo ? lte(matters.openedAt, new Date(`${q.openedTo}T23:59:59.999+08:00`)) : undefined,
-    q.q ? textMatch(matters.title, q.q) : undefined,
+    q.q ? textMatch(matters.title, q.q, { common: opts.commonTerm }) : undefined,
   );
 }
 
 /**
- * Beyond this many matching rows the ledger answers "10,000+" (totalExact
+ * Beyond this many matching rows the ledger answers "2,000+" (totalExact
  * false): counting hundreds of thousands of rows exactly costs many times
- * the page itself, and nobody pages that far — narrower filters or the
- * Excel export (every row) serve that need.
+ * the page itself (the count walks the same index as the page, and a sparse
+ * filter makes it walk far), and nobody pages through a hundred pages —
+ * narrower filters, the board's exact counts or the Excel export (every
+ * row) serve that need.
  */
-export const LEDGER_COUNT_CAP = 10_000;
+export const LEDGER_COUNT_CAP = 2_000;
 
 export async function ledgerPage(
   db: Executor,
@@ -92,17 +97,21 @@ export async function ledgerPage(
   cap = LEDGER_COUNT_CAP,
 ) {
   const where = ledgerWhere(actor, q, today);
+  // The page walks an ordered index: a common short term is tested on each row there. The capped count keeps the
+  // GIN index, which stops after cap + 1 matches whatever the term.
+  const pageWhere = q.q && (await isCommonTerm(db, 'matters_title_bigrams', q.q)) ? ledgerWhere(actor, q, today, { commonTerm: true }) : where;
   const dir = q.order === 'asc' ? asc : desc;
   const sortCol = { deadline: matters.deadline, openedAt: matters.openedAt, code: matters.openedAt, priority: priorityRank }[q.sort];
+  // Only the deadline can be empty (drafts), and it sorts last both ways; the other keys are never null,
+  // and a bare ASC/DESC lets PostgreSQL read their index backwards for the other direction.
+  const key = q.sort === 'deadline' ? (q.order === 'asc' ? sql`${sortCol} ASC NULLS LAST` : sql`${sortCol} DESC NULLS LAST`) : dir(sortCol);
+  const order = [key, dir(matters.id)];
+  // The page's ids first, from the ledger's covering indexes alone (index-only: every filter column is
+  // included), then only those 20 wide rows (snapshot and all) from the table.
+  const pageIds = db.select({ id: matters.id }).from(matters).where(pageWhere).orderBy(...order).limit(limit).offset(offset);
   const capped = db.select({ one: sql`1` }).from(matters).where(where).limit(cap + 1).as('capped');
   const [rows, [counted]] = await Promise.all([
-    db
-      .select()
-      .from(matters)
-      .where(where)
-      .orderBy(q.order === 'asc' ? sql`${sortCol} ASC NULLS LAST` : sql`${sortCol} DESC NULLS LAST`, dir(matters.id))
-      .limit(limit)
-      .offset(offset),
+    db.select().from(matters).where(inArray(matters.id, pageIds)).orderBy(...order),
     db.select({ n: sql<number>`count(*)::int` }).from(capped),
   ]);
   const n = counted?.n ?? 0;

@@ -50,6 +50,7 @@ export function derived(m: Matter, calendar: WorkCalendar, settings: Supervision
     priority: m.priority,
     categories: [...m.categories],
     leadUnitId: m.leadUnitId,
+    unitIds: unitIdsOf(m),
     instructingLeaderId: m.instructingLeaderId,
     state: m.state,
     deadline: m.deadline,
@@ -85,6 +86,9 @@ export async function insertMatter(
   });
   await syncUnits(tx, m, extra.handlers);
 }
+
+/** The lead unit, then the co-units, each once. */
+const unitIdsOf = (m: Matter): string[] => [...new Set([...(m.leadUnitId ? [m.leadUnitId] : []), ...m.coUnitIds])];
 
 const sameUnits = (a: Matter, b: Matter) => a.leadUnitId === b.leadUnitId && a.coUnitIds.join() === b.coUnitIds.join();
 

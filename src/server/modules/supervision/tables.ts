@@ -34,6 +34,8 @@ export const matters = pgTable('matters', {
   priority: text('priority').notNull(),
   categories: text('categories').array().notNull(),
   leadUnitId: uuid('lead_unit_id'),
+  /** lead and co-units, for the ledger's unit filter inside its covering indexes (matter_units keeps the handlers) */
+  unitIds: uuid('unit_ids').array().notNull().default([]),
   instructingLeaderId: uuid('instructing_leader_id'),
   state: text('state').notNull(),
   deadline: day('deadline'),
