@@ -140,7 +140,7 @@ if (url) {
   // The ledger's own two statements for this filter (ledger.ts ledgerPage), run straight through pg.
   const order = 'ORDER BY deadline ASC NULLS LAST, id ASC';
   const page = `SELECT * FROM matters WHERE id IN (SELECT id FROM matters WHERE state = ANY($1) ${order} LIMIT 20 OFFSET 0) ${order}`;
-  const total = `SELECT count(*)::int AS n FROM (SELECT 1 FROM matters WHERE state = ANY($1) LIMIT 10001) x`;
+  const total = `SELECT count(*)::int AS n FROM (SELECT 1 FROM matters WHERE state = ANY($1) LIMIT 2001) x`;
   let done = 0;
   const until = Date.now() + 10_000;
   await Promise.all(
