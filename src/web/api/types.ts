@@ -22,6 +22,8 @@ export interface Me {
 export interface Page<T> {
   items: T[];
   total: number;
+  /** false when the list counted only up to `total` and more rows match (the ledger: "2000+") */
+  totalExact?: boolean;
   page?: number;
   pageSize?: number;
 }

@@ -182,7 +182,7 @@ export function LedgerPage() {
             pageSize: params.pageSize,
             total: ledger.data?.total ?? 0,
             showSizeChanger: true,
-            showTotal: (t) => `共 ${t} 项`,
+            showTotal: (t) => (ledger.data?.totalExact === false ? `超过 ${t} 项，可加筛选条件缩小范围` : `共 ${t} 项`),
             onChange: pageChange,
           }}
         />
