@@ -124,6 +124,17 @@ say(`sweep: ${first.checked} candidates, ${first.actions} actions, ${((Date.now(
 t = Date.now();
 const again = await sweepMatters(deps, guard);
 say(`sweep again the same day (nothing new): ${again.checked} candidates, ${again.actions} actions, ${((Date.now() - t) / 1000).toFixed(1)} s`);
+// The next working day's run: the matters whose reminders, escalations or look-backs fall due that day.
+clock.set('2026-11-30T02:00:00+08:00');
+const [due] = await database.scriptTransaction((s) => s.query<{ n: number }>(`SELECT count(*)::int AS n FROM matters WHERE sweep_due <= '2026-11-30'`));
+if (due!.n <= 20_000) {
+  t = Date.now();
+  const next = await sweepMatters(deps, guard);
+  const secs = (Date.now() - t) / 1000;
+  say(`next working day's sweep: ${next.checked} candidates, ${next.actions} actions, ${secs.toFixed(1)} s (${((1000 * secs) / Math.max(1, next.checked)).toFixed(1)} ms a matter)`);
+} else {
+  say(`next working day's sweep: ${due!.n} matters due — not run here`);
+}
 }
 await app.close();
 
