@@ -17,10 +17,11 @@ describe('opening and assigning', () => {
 
   it('refuses a deadline in the past, a lead unit that is also a co-unit, and a 密级 marking', () => {
     const open = (p: Parameters<typeof plan>[0]) => openMatter({ id: 'M-9', plan: plan(p) }, cast.supervisor, at('2026-03-02'));
-    expect(open({ deadlineRule: { kind: 'date', date: '2026-03-01' } })).toMatchObject({ ok: false, code: 'RULE_VIOLATION' });
+    expect(open({ deadlineRule: { kind: 'date', date: '2026-03-01' } })).toMatchObject({ ok: false, code: 'RULE_VIOLATION', fields: [{ field: 'deadlineRule' }] });
     expect(open({ deadlineRule: { kind: 'date', date: '2026-02-30' } })).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
     expect(open({ deadlineRule: { kind: 'working_days', days: 0 } })).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
-    expect(open({ coUnitIds: ['edu'] })).toMatchObject({ ok: false, code: 'RULE_VIOLATION' });
+    expect(open({ coUnitIds: ['edu'] })).toMatchObject({ ok: false, code: 'RULE_VIOLATION', fields: [{ field: 'coUnitIds' }] });
+    expect(open({ title: '' })).toMatchObject({ fields: [{ field: 'title', message: '请填写事项标题' }] });
     const secret = open({ title: '机密★1年 关于某事项的通知' });
     expect(secret).toMatchObject({ ok: false, code: 'CLASSIFIED_CONTENT' });
     expect(!secret.ok && secret.message).toMatch(/非涉密系统/);

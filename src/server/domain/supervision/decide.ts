@@ -20,8 +20,8 @@ export type Decision = { ok: true; next: Matter; events: MatterEvent[] } | Refus
 
 const refusalCodes = new Set<string>(['FORBIDDEN', 'RULE_VIOLATION', 'VALIDATION_FAILED', 'CLASSIFIED_CONTENT']);
 
-function refuse(code: Refusal['code'], message: string): Refusal {
-  return { ok: false, code, message };
+function refuse(code: Refusal['code'], message: string, fields?: Refusal['fields']): Refusal {
+  return fields ? { ok: false, code, message, fields } : { ok: false, code, message };
 }
 
 /** Runs a step that signals refusal by throwing AppError (as the calendar and validators do). */
@@ -29,7 +29,7 @@ function guarded(step: () => Decision): Decision {
   try {
     return step();
   } catch (e) {
-    if (e instanceof AppError && refusalCodes.has(e.code)) return refuse(e.code as Refusal['code'], e.message);
+    if (e instanceof AppError && refusalCodes.has(e.code)) return refuse(e.code as Refusal['code'], e.message, e.details as Refusal['fields']);
     throw e;
   }
 }

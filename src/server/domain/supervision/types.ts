@@ -159,4 +159,6 @@ export interface Refusal {
   ok: false;
   code: 'FORBIDDEN' | 'RULE_VIOLATION' | 'VALIDATION_FAILED' | 'CLASSIFIED_CONTENT';
   message: string;
+  /** the field(s) at fault, by their names in the plan or the action (validate.ts onField) */
+  fields?: readonly { field: string; message: string }[];
 }

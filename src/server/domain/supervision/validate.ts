@@ -15,6 +15,27 @@ const LIST_MAX = 50;
 const invalid = (message: string) => new AppError('VALIDATION_FAILED', message);
 const broken = (message: string) => new AppError('RULE_VIOLATION', message);
 
+/** A problem with one field of the plan (or of an action), by its name there, e.g. `milestones.1.deadline`. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * Runs a check of one field; a refusal it throws names the field, so a form
+ * can put the message beside it (the HTTP layer maps plan names to body names).
+ */
+export function onField<T>(field: string, check: () => T): T {
+  try {
+    return check();
+  } catch (e) {
+    if (e instanceof AppError && e.details === undefined) {
+      throw new AppError(e.code, e.message, [{ field, message: e.message }] satisfies FieldProblem[]);
+    }
+    throw e;
+  }
+}
+
 /** A required free text: trimmed, not empty, not too long, no 密级 marking. */
 export function requireText(value: unknown, label: string, max = TEXT_MAX): string {
   if (typeof value !== 'string' || !value.trim()) throw invalid(`请填写${label}`);
@@ -70,12 +91,12 @@ export function validateDeadlineRule(rule: DeadlineRule, today: IsoDate): Deadli
 
 function validateMilestones(list: readonly Milestone[], today: IsoDate): Milestone[] {
   if (!Array.isArray(list) || list.length > LIST_MAX) throw invalid(`节点不能超过 ${LIST_MAX} 个`);
-  const out = list.map((ms) => {
+  const out = list.map((ms, i) => {
     if (ms.doneAt !== undefined) throw invalid('节点的完成情况只能通过进展反馈填报');
     return {
       id: requireId(ms.id, '节点标识'),
-      title: requireText(ms.title, '节点名称', TITLE_MAX),
-      deadline: requireFutureDate(ms.deadline, `节点“${String(ms.title)}”的时限`, today),
+      title: onField(`milestones.${i}.title`, () => requireText(ms.title, '节点名称', TITLE_MAX)),
+      deadline: onField(`milestones.${i}.deadline`, () => requireFutureDate(ms.deadline, `节点“${String(ms.title)}”的时限`, today)),
     };
   });
   if (new Set(out.map((m) => m.id)).size !== out.length) throw invalid('节点标识有重复');
@@ -102,36 +123,41 @@ export function validatePlan(
   today: IsoDate,
   checkDatesOf: readonly DatedField[] = ['deadlineRule', 'milestones'],
 ): MatterPlan {
-  if (!matterSources.includes(plan.source)) throw invalid('事项来源无效');
-  if (!matterPriorities.includes(plan.priority)) throw invalid('紧急程度无效');
-  const leadUnitId = plan.leadUnitId === null ? null : requireId(plan.leadUnitId, '牵头单位');
-  const coUnitIds = requireIds(plan.coUnitIds, '协办单位');
-  if (leadUnitId !== null && coUnitIds.includes(leadUnitId)) throw broken('牵头单位不能同时是协办单位');
+  if (!matterSources.includes(plan.source)) throw onFieldError('source', invalid('事项来源无效'));
+  if (!matterPriorities.includes(plan.priority)) throw onFieldError('priority', invalid('紧急程度无效'));
+  const leadUnitId = plan.leadUnitId === null ? null : onField('leadUnitId', () => requireId(plan.leadUnitId, '牵头单位'));
+  const coUnitIds = onField('coUnitIds', () => requireIds(plan.coUnitIds, '协办单位'));
+  if (leadUnitId !== null && coUnitIds.includes(leadUnitId)) throw onFieldError('coUnitIds', broken('牵头单位不能同时是协办单位'));
   const cadence = plan.progressCadenceDays;
   if (cadence !== null && (!Number.isInteger(cadence) || cadence < 1 || cadence > MAX_DEADLINE_WORKING_DAYS)) {
-    throw invalid(`进展反馈周期应为 1 到 ${MAX_DEADLINE_WORKING_DAYS} 个工作日`);
+    throw onFieldError('progressCadenceDays', invalid(`进展反馈周期应为 1 到 ${MAX_DEADLINE_WORKING_DAYS} 个工作日`));
   }
-  if (typeof plan.recheckRequired !== 'boolean') throw invalid('是否需要实地复核应为是或否');
+  if (typeof plan.recheckRequired !== 'boolean') throw onFieldError('recheckRequired', invalid('是否需要实地复核应为是或否'));
   const past = '0001-01-01';
   const ruleFloor = checkDatesOf.includes('deadlineRule') ? today : past;
-  const deadlineRule = plan.deadlineRule === null ? null : validateDeadlineRule(plan.deadlineRule, ruleFloor);
-  const milestones = validateMilestones(plan.milestones, checkDatesOf.includes('milestones') ? today : past);
-  if (deadlineRule?.kind === 'date' && milestones.some((ms) => ms.deadline > deadlineRule.date)) {
-    throw broken('节点时限不能晚于事项的完成时限');
-  }
+  const deadlineRule = plan.deadlineRule === null ? null : onField('deadlineRule', () => validateDeadlineRule(plan.deadlineRule!, ruleFloor));
+  const milestones = onField('milestones', () => validateMilestones(plan.milestones, checkDatesOf.includes('milestones') ? today : past));
+  const late = deadlineRule?.kind === 'date' ? milestones.findIndex((ms) => ms.deadline > deadlineRule.date) : -1;
+  if (late >= 0) throw onFieldError(`milestones.${late}.deadline`, broken('节点时限不能晚于事项的完成时限'));
   return {
-    title: requireText(plan.title, '事项标题', TITLE_MAX),
+    title: onField('title', () => requireText(plan.title, '事项标题', TITLE_MAX)),
     source: plan.source,
     priority: plan.priority,
-    categories: validateCategories(plan.categories),
+    categories: onField('categories', () => validateCategories(plan.categories)),
     leadUnitId,
     coUnitIds,
     deadlineRule,
     milestones,
     progressCadenceDays: cadence,
     recheckRequired: plan.recheckRequired,
-    instructingLeaderId: plan.instructingLeaderId === null ? null : requireId(plan.instructingLeaderId, '批示领导'),
+    instructingLeaderId:
+      plan.instructingLeaderId === null ? null : onField('instructingLeaderId', () => requireId(plan.instructingLeaderId, '批示领导')),
   };
+}
+
+/** The error, naming the field. */
+function onFieldError(field: string, e: AppError): AppError {
+  return new AppError(e.code, e.message, [{ field, message: e.message }] satisfies FieldProblem[]);
 }
 
 export const planKeys: readonly (keyof MatterPlan)[] = [

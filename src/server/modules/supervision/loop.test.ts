@@ -124,6 +124,13 @@ describe('the matter loop through the API', () => {
     expect(past.statusCode).toBeGreaterThanOrEqual(400);
     expect(past.statusCode).toBeLessThan(500);
     expect(past.json().error.message).toMatch(/[\u4e00-\u9fa5]/);
+    // The refusal names the field, by its place in the body, so the form can mark it.
+    expect(past.json().error.details).toEqual([{ field: 'body.deadline', message: past.json().error.message }]);
+    const lateMilestone = await sup.post('/api/v1/matters', {
+      title: `节点晚于时限${org.tag}`, source: 'other', deadline: { kind: 'date', date: '2026-04-30' },
+      milestones: [{ title: '方案', deadline: '2026-03-20' }, { title: '验收', deadline: '2026-05-20' }],
+    });
+    expect(lateMilestone.json().error).toMatchObject({ code: 'RULE_VIOLATION', details: [{ field: 'body.milestones.1.deadline' }] });
     const secret = await sup.post('/api/v1/matters', { title: `关于某事项的报告（机密★1年）${org.tag}`, source: 'other' });
     expect(secret.statusCode).toBe(422);
     expect(secret.json().error.code).toBe('CLASSIFIED_CONTENT');

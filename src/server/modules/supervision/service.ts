@@ -29,9 +29,15 @@ import { matters, type SourceRef } from './tables';
 
 export const domainActor = (a: Actor): DomainActor => ({ userId: a.userId, roles: a.roles, unitId: a.unitId });
 
-function accept(d: Decision): Extract<Decision, { ok: true }> {
-  if (!d.ok) throw new AppError(d.code, d.message);
-  return d;
+/**
+ * The decision, or its refusal as an AppError whose details name the fields
+ * at fault by their place in the request body (`body.deadline`,
+ * `body.changes.milestones.1.deadline`), as schema validation does.
+ */
+function accept(d: Decision, bodyPrefix = 'body'): Extract<Decision, { ok: true }> {
+  if (d.ok) return d;
+  const details = d.fields?.map((f) => ({ field: `${bodyPrefix}.${f.field.replace(/^deadlineRule\b/, 'deadline')}`, message: f.message }));
+  throw new AppError(d.code, d.message, details);
 }
 
 export interface OpenInput {
@@ -140,7 +146,7 @@ async function applyAction(
   action: MatterAction,
   handlers?: Record<string, string>,
 ) {
-  const d = accept(decide(matter, action, domainActor(actor), deps.clock.now(), calendar));
+  const d = accept(decide(matter, action, domainActor(actor), deps.clock.now(), calendar), action.type === 'edit_draft' ? 'body.changes' : 'body');
   if (!(await updateMatter(tx, deps.clock, calendar, settings, matter, d.next, handlers))) throw stale();
   await appendEvents(tx, d.events);
   // Files named by the action become the matter's: from now on whoever may see the matter may read them.
