@@ -75,6 +75,8 @@ if (!fs.existsSync(path.join(root, 'dist', 'web', 'index.html'))) {
 const specs = fs
   .readdirSync(path.join(root, 'test', 'e2e'))
   .filter((f) => f.endsWith('.e2e.ts'))
+  // `node scripts/e2e.mjs matters-edge board` runs only the specs whose names hold one of the words.
+  .filter((f) => process.argv.length <= 2 || process.argv.slice(2).some((w) => f.includes(w)))
   .sort()
   .map((f) => path.join('test', 'e2e', f));
 if (specs.length === 0) fail('no test/e2e/*.e2e.ts specs found');

@@ -28,6 +28,8 @@ test('立项 shows the server refusal of a past deadline; a stale action is refu
     await page.getByLabel('完成日期').press('Enter');
     await page.getByRole('button', { name: '保存草稿' }).click();
     await page.getByRole('alert').filter({ hasText: /[\u4e00-\u9fff]/ }).first().waitFor();
+    // The server names the field, so its message stands under 完成日期 itself.
+    await page.locator('.ant-form-item-explain-error').filter({ hasText: '不能早于今天' }).first().waitFor();
     assert.match(page.url(), /\/matters\/new$/, 'a refused matter stays on the form');
     await screenshot(page, 'matter-new-refused');
 
