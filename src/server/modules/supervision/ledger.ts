@@ -109,7 +109,15 @@ export async function ledgerPage(
   // The page's ids first, from the ledger's covering indexes alone (index-only: every filter column is
   // included), then only those 20 wide rows (snapshot and all) from the table.
   const pageIds = db.select({ id: matters.id }).from(matters).where(pageWhere).orderBy(...order).limit(limit).offset(offset);
-  const capped = db.select({ one: sql`1` }).from(matters).where(where).limit(cap + 1).as('capped');
+  // The count walks in the page's order: where the page found its rows fast, matches are dense (green matters are
+  // the recent ones, red the old ones). A text term is counted through its GIN index instead, which stops at the cap.
+  const capped = db
+    .select({ one: sql`1` })
+    .from(matters)
+    .where(where)
+    .orderBy(...(q.q ? [] : order))
+    .limit(cap + 1)
+    .as('capped');
   const [rows, [counted]] = await Promise.all([
     db.select().from(matters).where(inArray(matters.id, pageIds)).orderBy(...order),
     db.select({ n: sql<number>`count(*)::int` }).from(capped),
