@@ -97,9 +97,10 @@ export async function ledgerPage(
   cap = LEDGER_COUNT_CAP,
 ) {
   const where = ledgerWhere(actor, q, today);
-  // The page walks an ordered index: a common short term is tested on each row there. The capped count keeps the
-  // GIN index, which stops after cap + 1 matches whatever the term.
-  const pageWhere = q.q && (await isCommonTerm(db, 'matters_title_bigrams', q.q)) ? ledgerWhere(actor, q, today, { commonTerm: true }) : where;
+  // The page walks an ordered index: a common short term is tested on each row there (ILIKE, cheap), a rare one
+  // is found through the bigram GIN index.
+  const common = q.q ? await isCommonTerm(db, 'matters_title_bigrams', q.q) : false;
+  const pageWhere = common ? ledgerWhere(actor, q, today, { commonTerm: true }) : where;
   const dir = q.order === 'asc' ? asc : desc;
   const sortCol = { deadline: matters.deadline, openedAt: matters.openedAt, code: matters.openedAt, priority: priorityRank }[q.sort];
   // Only the deadline can be empty (drafts), and it sorts last both ways; the other keys are never null,
@@ -110,12 +111,13 @@ export async function ledgerPage(
   // included), then only those 20 wide rows (snapshot and all) from the table.
   const pageIds = db.select({ id: matters.id }).from(matters).where(pageWhere).orderBy(...order).limit(limit).offset(offset);
   // The count walks in the page's order: where the page found its rows fast, matches are dense (green matters are
-  // the recent ones, red the old ones). A text term is counted through its GIN index instead, which stops at the cap.
+  // the recent ones, red the old ones). A rare term is counted through its GIN index instead, which stops at the cap.
+  const rare = q.q !== undefined && !common;
   const capped = db
     .select({ one: sql`1` })
     .from(matters)
-    .where(where)
-    .orderBy(...(q.q ? [] : order))
+    .where(pageWhere)
+    .orderBy(...(rare ? [] : order))
     .limit(cap + 1)
     .as('capped');
   const [rows, [counted]] = await Promise.all([
