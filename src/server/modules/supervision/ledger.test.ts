@@ -4,7 +4,9 @@ import { setupTestApp } from '../../../../test/support/app';
 import { createOrg } from '../../../../test/support/factories';
 import { createMatter } from '../../../../test/support/matters';
 import type { Actor } from '../../http/context';
-import { ledgerPage } from './ledger';
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../../db/connect';
+import { ledgerPage, withinBudget } from './ledger';
 
 const ctx = await setupTestApp();
 
@@ -49,7 +51,20 @@ describe('ledger total', () => {
     expect(r.items).toHaveLength(2);
     const actor = { userId: 'x', roles: ['supervisor'], unitPath: '/' } as unknown as Actor;
     const query = { q: org.tag, sort: 'deadline', order: 'asc' } as const;
-    expect(await ledgerPage(ctx.deps.db, actor, query, '2026-05-06', 2, 0, 3)).toMatchObject({ total: 3, totalExact: false });
-    expect(await ledgerPage(ctx.deps.db, actor, query, '2026-05-06', 2, 0, 4)).toMatchObject({ total: 4, totalExact: true });
+    expect(await ledgerPage(ctx.deps.db, actor, query, '2026-05-06', 2, 0, { cap: 3 })).toMatchObject({ total: 3, totalExact: false });
+    expect(await ledgerPage(ctx.deps.db, actor, query, '2026-05-06', 2, 0, { cap: 4 })).toMatchObject({ total: 4, totalExact: true });
+  });
+
+  it.runIf(ctx.database.engine === 'postgres')('gives up a count over its time budget and says only that more rows follow a full page', async () => {
+    const slow = async (x: Executor) => {
+      await x.execute(sql`SELECT pg_sleep(0.5)`);
+      return 1;
+    };
+    expect(await withinBudget(ctx.deps.db, 50, slow)).toBeNull();
+    expect(await withinBudget(ctx.deps.db, 5000, async () => 7)).toBe(7);
+    // The connection keeps no timeout afterwards: SET LOCAL ended with the transaction.
+    const res = (await ctx.deps.db.execute(sql`SHOW statement_timeout`)) as unknown as { rows: { statement_timeout: string }[] };
+    const [row] = res.rows;
+    expect(row!.statement_timeout).toBe('0');
   });
 });

@@ -87,6 +87,9 @@ export function ledgerWhere(actor: Actor, q: LedgerQuery, today: IsoDate, opts: 
  */
 export const LEDGER_COUNT_CAP = 2_000;
 
+/** How long the ledger's count may take on PostgreSQL before the page goes out with "more" instead of a total. */
+export const LEDGER_COUNT_BUDGET_MS = 40;
+
 export async function ledgerPage(
   db: Executor,
   actor: Actor,
@@ -94,8 +97,9 @@ export async function ledgerPage(
   today: IsoDate,
   limit: number,
   offset: number,
-  cap = LEDGER_COUNT_CAP,
+  opts: { cap?: number; countBudgetMs?: number } = {},
 ) {
+  const cap = opts.cap ?? LEDGER_COUNT_CAP;
   const where = ledgerWhere(actor, q, today);
   // The page walks an ordered index: a common short term is tested on each row there (ILIKE, cheap), a rare one
   // is found through the bigram GIN index.
@@ -113,17 +117,41 @@ export async function ledgerPage(
   // The count walks in the page's order: where the page found its rows fast, matches are dense (green matters are
   // the recent ones, red the old ones). A rare term is counted through its GIN index instead, which stops at the cap.
   const rare = q.q !== undefined && !common;
-  const capped = db
-    .select({ one: sql`1` })
-    .from(matters)
-    .where(pageWhere)
-    .orderBy(...(rare ? [] : order))
-    .limit(cap + 1)
-    .as('capped');
-  const [rows, [counted]] = await Promise.all([
+  const countOn = async (x: Executor) => {
+    const capped = x
+      .select({ one: sql`1` })
+      .from(matters)
+      .where(pageWhere)
+      .orderBy(...(rare ? [] : order))
+      .limit(cap + 1)
+      .as('capped');
+    const [r] = await x.select({ n: sql<number>`count(*)::int` }).from(capped);
+    return r?.n ?? 0;
+  };
+  const [rows, counted] = await Promise.all([
     db.select().from(matters).where(inArray(matters.id, pageIds)).orderBy(...order),
-    db.select({ n: sql<number>`count(*)::int` }).from(capped),
+    opts.countBudgetMs === undefined ? countOn(db) : withinBudget(db, opts.countBudgetMs, countOn),
   ]);
-  const n = counted?.n ?? 0;
-  return { rows, total: Math.min(n, cap), totalExact: n <= cap };
+  // A count over its time budget: the page is known, the total is not; a full page promises one more.
+  if (counted === null) return { rows, total: offset + rows.length + (rows.length === limit ? 1 : 0), totalExact: false };
+  return { rows, total: Math.min(counted, cap), totalExact: counted <= cap };
+}
+
+/**
+ * Runs a count with at most `ms` milliseconds (PostgreSQL's
+ * statement_timeout, local to its own transaction); null when it ran out. A
+ * count costs the cap divided by how dense the matches are along the index
+ * it walks, which no index bounds for every combination of filters.
+ */
+export async function withinBudget(db: Executor, ms: number, count: (x: Executor) => Promise<number>): Promise<number | null> {
+  try {
+    return await db.transaction(async (tx) => {
+      await tx.execute(sql.raw(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(ms))}`));
+      return count(tx);
+    });
+  } catch (e) {
+    const code = (e as { cause?: { code?: string } }).cause?.code ?? (e as { code?: string }).code;
+    if (code === '57014') return null; // query_canceled: the budget ran out
+    throw e;
+  }
 }

@@ -12,7 +12,7 @@ import { registerAttachmentOwner } from '../attachments/owners';
 import { bulkRoutes } from './bulk';
 import { matterViewRoutes } from './views';
 import { referralRoutes } from './referral';
-import { ledgerPage } from './ledger';
+import { LEDGER_COUNT_BUDGET_MS, ledgerPage } from './ledger';
 import { ledgerQuery } from './ledger-query';
 import { childrenOf, eventsOf, findMatter, unitsOf } from './repo';
 import { actionBody, createBody, toAction, toPlan } from './schema';
@@ -56,7 +56,8 @@ export function supervisionRoutes(app: App, deps: Deps): void {
       const { page: p, pageSize: size, ...q } = req.query;
       const today = chinaDateOf(deps.clock.now());
       const [{ rows, total, totalExact }, calendar, settings] = await Promise.all([
-        ledgerPage(deps.db, actor, q, today, size, (p - 1) * size),
+        // PostgreSQL can cancel a count that runs long (see withinBudget); PGlite answers small ledgers anyway.
+        ledgerPage(deps.db, actor, q, today, size, (p - 1) * size, { countBudgetMs: deps.engine === 'postgres' ? LEDGER_COUNT_BUDGET_MS : undefined }),
         loadWorkCalendar(deps.db),
         loadSupervisionSettings(deps.db),
       ]);
