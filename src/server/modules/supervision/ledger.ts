@@ -114,15 +114,17 @@ export async function ledgerPage(
   // The page's ids first, from the ledger's covering indexes alone (index-only: every filter column is
   // included), then only those 20 wide rows (snapshot and all) from the table.
   const pageIds = db.select({ id: matters.id }).from(matters).where(pageWhere).orderBy(...order).limit(limit).offset(offset);
-  // The count walks in the page's order: where the page found its rows fast, matches are dense (green matters are
-  // the recent ones, red the old ones). A rare term is counted through its GIN index instead, which stops at the cap.
+  // With only broad filters (state, light, priority, dates…) the count walks in the page's order: where the page
+  // found its rows fast, matches are dense (green matters are the recent ones, red the old ones). A selective
+  // filter — a unit, a leader, a rare term, a liaison's own units — has an index of its own for the planner to pick.
   const rare = q.q !== undefined && !common;
+  const selective = rare || !!q.leadUnitId || !!q.unitId || !!q.leaderId || matterScope(actor) !== undefined;
   const countOn = async (x: Executor) => {
     const capped = x
       .select({ one: sql`1` })
       .from(matters)
       .where(pageWhere)
-      .orderBy(...(rare ? [] : order))
+      .orderBy(...(selective ? [] : order))
       .limit(cap + 1)
       .as('capped');
     const [r] = await x.select({ n: sql<number>`count(*)::int` }).from(capped);
