@@ -27,8 +27,22 @@ function sentBack(m: Matter, e: MatterEvent, newDeadline: IsoDate | undefined): 
 }
 
 function opened(e: Extract<MatterEvent, { type: 'opened' }>): Matter {
+  const p = e.payload.plan;
+  // Field by field, not `...plan`: spreading an object parsed from JSON and then adding thirty keys took V8
+  // ~60 µs a matter (the statistics of a unit's year spent 130 ms here); a literal of fixed shape takes 0.2 µs,
+  // and every later `{ ...m }` of the matter stays on the fast path.
   return {
-    ...e.payload.plan,
+    title: p.title,
+    source: p.source,
+    priority: p.priority,
+    categories: p.categories,
+    leadUnitId: p.leadUnitId,
+    coUnitIds: p.coUnitIds,
+    deadlineRule: p.deadlineRule,
+    milestones: p.milestones,
+    progressCadenceDays: p.progressCadenceDays,
+    recheckRequired: p.recheckRequired,
+    instructingLeaderId: p.instructingLeaderId,
     id: e.matterId,
     version: e.seq,
     state: e.state,
