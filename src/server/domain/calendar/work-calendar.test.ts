@@ -25,6 +25,8 @@ describe('addWorkingDays', () => {
     expect(cal.addWorkingDays('2026-02-14', 0)).toBe('2026-02-14');
     expect(cal.addWorkingDays('2026-10-01', 0)).toBe('2026-10-08');
     expect(cal.addWorkingDays('2026-03-07', 0)).toBe('2026-03-09');
+    // From a day off, 0 and 1 working days both land on the next working day (Saturday + 1 = Monday).
+    expect(cal.addWorkingDays('2026-03-07', 1)).toBe('2026-03-09');
   });
 
   it('from a non-working day counts from the next working day on', () => {
