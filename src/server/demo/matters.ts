@@ -2,8 +2,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { ManualClock } from '../clock';
 import type { Deps } from '../deps';
 import { units, users } from '../db/schema';
-import type { Actor } from '../http/context';
-import type { Role } from '../../shared/roles';
+import { actorIdentity, type Actor } from '../http/context';
 import { matterSources, reviewChecklistItems, type MatterPriority, type ReviewChecklist } from '../../shared/supervision';
 import { addDays, chinaDateOf } from '../domain/calendar/dates';
 import { loadWorkCalendar } from '../modules/calendar/service';
@@ -50,14 +49,7 @@ async function actorFor(deps: Deps, username: string): Promise<Actor> {
     .where(eq(users.username, username));
   if (!row) throw new Error(`demo user ${username} missing`);
   return {
-    userId: row.u.id,
-    username: row.u.username,
-    name: row.u.name,
-    unitId: row.u.unitId,
-    unitName: row.unitName,
-    unitPath: row.path,
-    passwordChangedAt: row.u.passwordChangedAt,
-    roles: row.u.roles as Role[],
+    ...actorIdentity(row.u, { name: row.unitName, path: row.path }),
     via: 'session',
     scope: 'write',
     mustChangePassword: false,

@@ -7,7 +7,7 @@ import type { Deps } from '../deps';
 import { AppError } from '../errors';
 import type { Role } from '../../shared/roles';
 import { API_TOKEN_PREFIX, CSRF_HEADER, SESSION_COOKIE, hashSecret } from '../modules/auth/tokens';
-import type { Actor, RequestMeta } from './context';
+import { actorIdentity, type Actor, type RequestMeta } from './context';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -85,14 +85,7 @@ async function fromSession(deps: Deps, token: string): Promise<Actor | null> {
     await deps.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.s.id));
   }
   return {
-    userId: row.u.id,
-    username: row.u.username,
-    name: row.u.name,
-    unitId: row.u.unitId,
-    unitName: row.unitName,
-    passwordChangedAt: row.u.passwordChangedAt,
-    unitPath: row.unitPath,
-    roles: row.u.roles as Role[],
+    ...actorIdentity(row.u, { name: row.unitName, path: row.unitPath }),
     via: 'session',
     scope: 'write',
     sessionId: row.s.id,
@@ -110,14 +103,7 @@ async function fromApiToken(deps: Deps, token: string): Promise<Actor | null> {
     await deps.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.t.id));
   }
   return {
-    userId: row.u.id,
-    username: row.u.username,
-    name: row.u.name,
-    unitId: row.u.unitId,
-    unitName: row.unitName,
-    passwordChangedAt: row.u.passwordChangedAt,
-    unitPath: row.unitPath,
-    roles: row.u.roles as Role[],
+    ...actorIdentity(row.u, { name: row.unitName, path: row.unitPath }),
     via: 'token',
     scope: row.t.scope,
     mustChangePassword: false,

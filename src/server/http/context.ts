@@ -20,6 +20,23 @@ export interface Actor {
   mustChangePassword: boolean;
 }
 
+/** The identity part of an Actor, from a user row and its unit (sessions, API tokens, the demo seeder). */
+export function actorIdentity(
+  u: { id: string; username: string; name: string; unitId: string; passwordChangedAt: Date; roles: string[] },
+  unit: { name: string; path: string },
+) {
+  return {
+    userId: u.id,
+    username: u.username,
+    name: u.name,
+    unitId: u.unitId,
+    unitName: unit.name,
+    unitPath: unit.path,
+    passwordChangedAt: u.passwordChangedAt,
+    roles: u.roles as Role[],
+  };
+}
+
 /** What every audit record and command needs to know about the request. */
 export interface RequestMeta {
   ip: string;

@@ -100,11 +100,10 @@ export async function ledgerPage(
   opts: { cap?: number; countBudgetMs?: number } = {},
 ) {
   const cap = opts.cap ?? LEDGER_COUNT_CAP;
-  const where = ledgerWhere(actor, q, today);
   // The page walks an ordered index: a common short term is tested on each row there (ILIKE, cheap), a rare one
   // is found through the bigram GIN index.
   const common = q.q ? await isCommonTerm(db, 'matters_title_bigrams', q.q) : false;
-  const pageWhere = common ? ledgerWhere(actor, q, today, { commonTerm: true }) : where;
+  const where = ledgerWhere(actor, q, today, { commonTerm: common });
   const dir = q.order === 'asc' ? asc : desc;
   const sortCol = { deadline: matters.deadline, openedAt: matters.openedAt, code: matters.openedAt, priority: priorityRank }[q.sort];
   // Only the deadline can be empty (drafts), and it sorts last both ways; the other keys are never null,
@@ -113,7 +112,7 @@ export async function ledgerPage(
   const order = [key, dir(matters.id)];
   // The page's ids first, from the ledger's covering indexes alone (index-only: every filter column is
   // included), then only those 20 wide rows (snapshot and all) from the table.
-  const pageIds = db.select({ id: matters.id }).from(matters).where(pageWhere).orderBy(...order).limit(limit).offset(offset);
+  const pageIds = db.select({ id: matters.id }).from(matters).where(where).orderBy(...order).limit(limit).offset(offset);
   // With only broad filters (state, light, priority, dates…) the count walks in the page's order: where the page
   // found its rows fast, matches are dense (green matters are the recent ones, red the old ones). A selective
   // filter — a unit, a leader, a rare term, a liaison's own units — has an index of its own for the planner to pick.
@@ -123,7 +122,7 @@ export async function ledgerPage(
     const capped = x
       .select({ one: sql`1` })
       .from(matters)
-      .where(pageWhere)
+      .where(where)
       .orderBy(...(selective ? [] : order))
       .limit(cap + 1)
       .as('capped');

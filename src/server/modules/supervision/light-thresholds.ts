@@ -8,8 +8,6 @@ export interface LightThresholds {
   redFrom: IsoDate | null;
 }
 
-const nextDay = (d: IsoDate): IsoDate => addDays(d, 1);
-
 /**
  * The domain's light() as two dates, so the ledger can filter and count by
  * light in SQL for any day without the calendar: red from the day after the
@@ -27,9 +25,9 @@ export function lightThresholds(m: Matter, calendar: WorkCalendar, settings: Sup
   const yellow = firstDayWithin(m.deadline, settings.yellowWorkingDays, calendar);
   const candidates = [yellow];
   const progressDue = nextProgressDue(m, calendar);
-  if (progressDue) candidates.push(nextDay(progressDue));
-  for (const ms of m.milestones) if (!ms.doneAt) candidates.push(nextDay(ms.deadline));
-  return { lightMode: 'clock', yellowFrom: candidates.sort()[0]!, redFrom: nextDay(m.deadline) };
+  if (progressDue) candidates.push(addDays(progressDue, 1));
+  for (const ms of m.milestones) if (!ms.doneAt) candidates.push(addDays(ms.deadline, 1));
+  return { lightMode: 'clock', yellowFrom: candidates.sort()[0]!, redFrom: addDays(m.deadline, 1) };
 }
 
 /**

@@ -1,7 +1,7 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, or, sql, type SQL } from 'drizzle-orm';
 import { chinaDateOf } from '../../domain/calendar/dates';
 import type { WorkbenchItem, WorkbenchProvider } from '../workbench/registry';
-import { lightSql } from './ledger';
+import { lightIs } from './ledger';
 import { matterScope } from './repo';
 import { matters } from './tables';
 
@@ -31,7 +31,7 @@ const todos: Todo[] = [
     key: 'matters.red-yellow',
     title: '本单位红黄灯事项',
     roles: ['liaison', 'unit_head'],
-    where: (t, u) => and(lead(u), sql`${lightSql(t)} IN ('red', 'yellow')`),
+    where: (t, u) => and(lead(u), or(lightIs('red', t), lightIs('yellow', t))),
     link: '/matters?light=red&light=yellow',
   },
   { key: 'matters.to-assess', title: '待研判（退回）', roles: ['supervisor'], where: () => eq(matters.state, 'assessing'), link: '/matters?state=assessing' },
@@ -51,7 +51,7 @@ const todos: Todo[] = [
     where: () => and(eq(matters.state, 'closed'), sql`${snap("'lookBackDue'")} IS NOT NULL AND ${snap("'lookBackDue'")} <> 'null'::jsonb`),
     link: '/matters?state=closed',
   },
-  { key: 'matters.red', title: '红灯（逾期）事项', roles: ['leader', 'supervisor'], where: (t) => sql`${lightSql(t)} = 'red'`, link: '/matters?light=red' },
+  { key: 'matters.red', title: '红灯（逾期）事项', roles: ['leader', 'supervisor'], where: (t) => lightIs('red', t), link: '/matters?light=red' },
   {
     key: 'matters.my-instructions',
     title: '我批示的在办事项',
