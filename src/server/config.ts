@@ -21,7 +21,7 @@ const envSchema = z.object({
   ZHONGSHU_DEMO_PASSWORD: z.string().min(8).default('Zhongshu@2026'),
   ZHONGSHU_DEMO_MATTERS: z.coerce.number().int().min(0).max(5000).default(70),
   ZHONGSHU_SECURE_COOKIE: bool.default(false),
-  ZHONGSHU_TRUST_PROXY: bool.default(false),
+  ZHONGSHU_TRUST_PROXY: z.string().default('0').transform(parseTrustProxy),
   ZHONGSHU_BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
   ZHONGSHU_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   ZHONGSHU_ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).default(65536),
@@ -29,6 +29,35 @@ const envSchema = z.object({
   ZHONGSHU_JOBS: bool.default(true),
   ZHONGSHU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+const ipv4 = /^(\d{1,3})(\.\d{1,3}){3}(\/\d{1,2})?$/;
+const ipv6 = /^[0-9a-f:]+(\/\d{1,3})?$/i;
+const named = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * `0` / empty: no proxy. A comma-separated list of addresses or CIDRs (or
+ * proxy-addr's names loopback, linklocal, uniquelocal): only those hops are
+ * believed, and the client is the first address from the right of
+ * X-Forwarded-For that is not one of them. `1` (the old on/off switch) means
+ * a reverse proxy on this host: loopback. A bare hop count is not offered:
+ * it cannot tell the proxy from a client that reaches the port directly and
+ * writes enough entries itself (Fastify refuses it for that reason too).
+ */
+export function parseTrustProxy(raw: string, ctx: z.RefinementCtx): false | string[] {
+  const v = raw.trim().toLowerCase();
+  if (['', '0', 'false', 'off', 'no'].includes(v)) return false;
+  if (v === '1') return ['loopback'];
+  const parts = v.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = parts.filter((p) => !(ipv4.test(p) || (p.includes(':') && ipv6.test(p)) || named.includes(p)));
+  if (bad.length || parts.length === 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `应为反向代理的地址列表（如 10.0.0.5,10.0.1.0/24；本机代理写 1 或 loopback），不可取值 ${bad.join(', ') || raw} / expected the proxies' addresses`,
+    });
+    return z.NEVER;
+  }
+  return parts;
+}
 
 export interface Config {
   port: number;
@@ -40,7 +69,12 @@ export interface Config {
   /** how many 督查 matters the demo seed drives through the loop */
   demoMatters: number;
   secureCookie: boolean;
-  trustProxy: boolean;
+  /**
+   * Which proxies' X-Forwarded-For entries are believed: none (false) or the
+   * listed addresses/CIDRs. Never "all": the leftmost entry is whatever the
+   * client wrote.
+   */
+  trustProxy: false | string[];
   bodyLimit: number;
   loginRateLimitPerMinute: number;
   argon2: { memoryCost: number; timeCost: number };
