@@ -1,5 +1,5 @@
 import { AppError } from '../../errors';
-import { assertNotClassified } from '../../domain/text';
+import { findClassifiedMarking } from '../../domain/classified';
 import { extensionOf } from './file-types';
 
 export const MAX_FILENAME_CHARS = 200;
@@ -26,28 +26,19 @@ export function sanitiseFilename(raw: string): string {
 }
 
 /**
- * File names carry 密级 markings in forms that ordinary text does not:
- * "通知（机密）.pdf", "机密-预案.docx", "预案_秘密.doc". A level word counts
- * when bracketed, or standing alone at the start or end of the name; inside
- * a word ("秘密投票结果.xlsx") it does not.
+ * The name is read for a 密级 marking like any text, and so is the stem:
+ * without its extension, a level ending the name (“预案_秘密.doc”) ends the
+ * text. Bracketed, starred, heading and trailing forms are the domain's
+ * (domain/classified.ts); “秘密投票结果.xlsx” is an ordinary name.
  */
-const filenameMarkings = [
-  /[【[（(〔]\s*(绝密|机密|秘密)\s*[】\]）)〕]/,
-  /^(绝密|机密|秘密)(?=$|[\s_\-—–·.，,、★☆\d])/,
-  /(?:^|[\s_\-—–·.，,、])(绝密|机密|秘密)$/,
-];
-
 export function assertFilenameNotClassified(filename: string): void {
   const ext = extensionOf(filename);
   const stem = ext ? filename.slice(0, -(ext.length + 1)) : filename;
-  assertNotClassified(filename, stem);
-  for (const re of filenameMarkings) {
-    const m = re.exec(stem);
-    if (m) {
-      throw new AppError(
-        'CLASSIFIED_CONTENT',
-        `文件名含有密级标识“${m[1]}”。本系统为非涉密系统，严禁上传涉密文件，请通过涉密渠道处理。`,
-      );
-    }
+  const mark = findClassifiedMarking(filename) ?? findClassifiedMarking(stem);
+  if (mark) {
+    throw new AppError(
+      'CLASSIFIED_CONTENT',
+      `文件名含有密级标识“${mark}”。本系统为非涉密系统，严禁上传涉密文件，请通过涉密渠道处理。`,
+    );
   }
 }
