@@ -9,6 +9,7 @@ export const errorCodes = {
   UNAUTHENTICATED: 401,
   SESSION_EXPIRED: 401,
   BAD_CREDENTIALS: 401,
+  /** Reserved, no longer answered: a locked account gets BAD_CREDENTIALS like every refused login (no account enumeration). */
   ACCOUNT_LOCKED: 423,
   PASSWORD_CHANGE_REQUIRED: 403,
   CSRF_FAILED: 403,

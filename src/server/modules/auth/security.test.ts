@@ -2,48 +2,87 @@ import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { setupTestApp, loginAs } from '../../../../test/support/app';
 import { createOrg, TEST_PASSWORD } from '../../../../test/support/factories';
-import { auditLog, users } from '../../db/schema';
+import { auditLog, notifications, users } from '../../db/schema';
+import { LOGIN_REFUSED } from './service';
 
 const ctx = await setupTestApp();
 const login = (username: string, password: string) =>
   ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
 
+/** The answer as the caller sees it, less the request id that differs on every request. */
+const answerOf = (r: Awaited<ReturnType<typeof login>>) => {
+  const body = r.json();
+  delete body.error.requestId;
+  return { status: r.statusCode, body: JSON.stringify(body) };
+};
+
 describe('lockout', () => {
-  it('locks after 5 failures for 30 minutes, audits each failure, then lets the right password in', async () => {
+  it('locks after 5 failures for 30 minutes, audits each failure, tells the owner, then lets the right password in', async () => {
     const org = await createOrg(ctx.app, ctx.deps);
     const name = org.users.staff.username;
-    for (let i = 1; i <= 4; i++) {
+    for (let i = 1; i <= 5; i++) {
       const r = await login(name, 'Wrong#Pass1');
       expect(r.statusCode).toBe(401);
-      expect(r.json().error.message).toContain(`再错 ${5 - i} 次`);
+      expect(r.json().error).toMatchObject({ code: 'BAD_CREDENTIALS', message: LOGIN_REFUSED });
     }
-    const fifth = await login(name, 'Wrong#Pass1');
-    expect(fifth.statusCode).toBe(423);
-    expect(fifth.json().error.code).toBe('ACCOUNT_LOCKED');
+    const [row] = await ctx.deps.db.select().from(users).where(eq(users.id, org.users.staff.id));
+    expect(row!.lockedUntil?.getTime()).toBe(ctx.clock.now().getTime() + 30 * 60_000);
     const locked = await login(name, TEST_PASSWORD);
-    expect(locked.statusCode, 'the right password is refused while locked').toBe(423);
-    const failures = await ctx.deps.db.select().from(auditLog).where(eq(auditLog.username, name));
-    expect(failures.filter((a) => a.result === 'failure')).toHaveLength(6);
+    expect(locked.statusCode, 'the right password is refused while locked').toBe(401);
+    expect(locked.json().error.message).toBe(LOGIN_REFUSED);
+    const audited = await ctx.deps.db.select().from(auditLog).where(eq(auditLog.username, name));
+    expect(audited.filter((a) => a.result === 'failure').map((a) => (a.detail as { reason: string }).reason)).toEqual([
+      'bad_password',
+      'bad_password',
+      'bad_password',
+      'bad_password',
+      'bad_password_locked',
+      'locked',
+    ]);
+
+    // The owner, not the caller, hears of the lock: one notice, on their own channels only.
+    const notices = await ctx.deps.db.select().from(notifications).where(eq(notifications.userId, org.users.staff.id));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ kind: 'auth.locked', title: '您的账号因连续登录失败已被锁定', link: '/password' });
+    expect(notices[0]!.body).toContain('连续 5 次密码错误');
+    expect(notices[0]!.body).toMatch(/已锁定至 \d{2}:\d{2}/);
+
     ctx.clock.advance(31 * 60_000);
-    expect((await login(name, TEST_PASSWORD)).statusCode).toBe(200);
+    const c = await loginAs(ctx.app, name, TEST_PASSWORD);
+    const inbox = (await c.get('/api/v1/notifications')).json();
+    expect(inbox.items.map((n: { kind: string }) => n.kind)).toContain('auth.locked');
+  });
+
+  it('an unknown name, a wrong password, a locked and a disabled account answer byte for byte the same, before and past the lock', async () => {
+    const org = await createOrg(ctx.app, ctx.deps);
+    const real = org.users.liaisonB.username;
+    const ghost = `nobody_${org.tag}`;
+    for (let i = 1; i <= 7; i++) {
+      const known = answerOf(await login(real, 'Wrong#Pass1'));
+      const unknown = answerOf(await login(ghost, 'Wrong#Pass1'));
+      expect(known, `attempt ${i}`).toEqual(unknown);
+      expect(known.status).toBe(401);
+    }
+    const rightButLocked = answerOf(await login(real, TEST_PASSWORD));
+    expect(rightButLocked).toEqual(answerOf(await login(ghost, TEST_PASSWORD)));
+
+    await ctx.deps.db.update(users).set({ active: false }).where(eq(users.id, org.users.headB.id));
+    expect(answerOf(await login(org.users.headB.username, TEST_PASSWORD))).toEqual(answerOf(await login(ghost, TEST_PASSWORD)));
+    // Nobody was notified of an unknown name; the real account's owner was, once.
+    const notices = await ctx.deps.db.select().from(notifications).where(eq(notifications.userId, org.users.liaisonB.id));
+    expect(notices.map((n) => n.kind)).toEqual(['auth.locked']);
   });
 
   it('secadmin can unlock an account early', async () => {
     const org = await createOrg(ctx.app, ctx.deps);
     const name = org.users.headA.username;
     for (let i = 0; i < 5; i++) await login(name, 'Wrong#Pass1');
-    expect((await login(name, TEST_PASSWORD)).statusCode).toBe(423);
+    expect((await login(name, TEST_PASSWORD)).statusCode).toBe(401);
     const sec = await org.login('secadmin');
     const u = (await sec.get(`/api/v1/users/${org.users.headA.id}`)).json();
     expect(u.lockedUntil).not.toBeNull();
     expect((await sec.post(`/api/v1/users/${u.id}/unlock`, { version: u.version })).statusCode).toBe(200);
     expect((await login(name, TEST_PASSWORD)).statusCode).toBe(200);
-  });
-
-  it('an unknown username gets the same answer as a wrong password', async () => {
-    const r = await login('nobody_here', 'Wrong#Pass1');
-    expect(r.statusCode).toBe(401);
-    expect(r.json().error.code).toBe('BAD_CREDENTIALS');
   });
 });
 

@@ -1,12 +1,14 @@
 import crypto from 'node:crypto';
 import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import { passwordHistory, sessions, units, users } from '../../db/schema';
+import type { Tx } from '../../db/connect';
 import type { Deps } from '../../deps';
 import type { Actor, RequestMeta } from '../../http/context';
 import type { Role } from '../../../shared/roles';
 import { AppError } from '../../errors';
 import { passwordExpired, passwordProblems } from '../../domain/password-policy';
 import { appendAudit } from '../audit/service';
+import { notify } from '../notifications/notify';
 import { dummyHash, hashPassword, verifyPassword } from './password';
 import { hashSecret, newSecret } from './tokens';
 
@@ -16,17 +18,26 @@ export interface LoginResult {
   actor: Actor;
 }
 
-const badCredentials = () => new AppError('BAD_CREDENTIALS', '用户名或密码错误');
+/**
+ * The one answer to every refused login: unknown name, disabled account,
+ * wrong password, locked account (even with the right password). Saying
+ * "N tries left" or "locked" only for real accounts would tell a stranger
+ * which names exist; the owner learns of a lock through a notification instead.
+ */
+export const LOGIN_REFUSED = '用户名或密码错误。若多次失败账号将被锁定，请联系安全保密管理员';
+const refused = () => new AppError('BAD_CREDENTIALS', LOGIN_REFUSED);
 
 /**
  * Failed attempts are recorded (and audited) in their own committed
  * transaction before the error is thrown, so a failure still counts.
+ * Every path verifies one argon2 hash (a dummy one for unknown names), so
+ * the answer time does not tell the cases apart either.
  */
 export async function login(deps: Deps, meta: RequestMeta, username: string, password: string, userAgent?: string): Promise<LoginResult> {
   const now = deps.clock.now();
   const policy = await deps.policy.get();
   const [user] = await deps.db.select().from(users).where(eq(sql`lower(${users.username})`, username.toLowerCase()));
-  const fail = async (reason: string, extra: Partial<typeof users.$inferInsert> = {}) => {
+  const fail = async (reason: string, extra: Partial<typeof users.$inferInsert> = {}, alsoInTx?: (tx: Tx) => Promise<unknown>) => {
     await deps.db.transaction(async (tx) => {
       if (user && Object.keys(extra).length) await tx.update(users).set(extra).where(eq(users.id, user.id));
       await appendAudit(tx, deps.clock, meta, {
@@ -38,26 +49,29 @@ export async function login(deps: Deps, meta: RequestMeta, username: string, pas
         objectId: user?.id,
         detail: { reason },
       });
+      await alsoInTx?.(tx);
     });
   };
+  const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyHash(deps.config)), password);
   if (!user || !user.active) {
-    await verifyPassword(await dummyHash(deps.config), password);
     await fail(user ? 'inactive' : 'unknown_user');
-    throw badCredentials();
+    throw refused();
   }
   if (user.lockedUntil && user.lockedUntil > now) {
     await fail('locked');
-    throw lockedError(user.lockedUntil);
+    throw refused();
   }
-  if (!(await verifyPassword(user.passwordHash, password))) {
+  if (!passwordOk) {
     const failures = user.failedLogins + 1;
     if (failures >= policy.maxFailures) {
       const until = new Date(now.getTime() + policy.lockMinutes * 60_000);
-      await fail('bad_password_locked', { failedLogins: 0, lockedUntil: until });
-      throw lockedError(until);
+      await fail('bad_password_locked', { failedLogins: 0, lockedUntil: until }, (tx) =>
+        notify(tx, deps, { ...lockNotice(user.username, failures, until, meta.ip), userIds: [user.id], personal: true }),
+      );
+      throw refused();
     }
     await fail('bad_password', { failedLogins: failures });
-    throw new AppError('BAD_CREDENTIALS', `用户名或密码错误（再错 ${policy.maxFailures - failures} 次将锁定 ${policy.lockMinutes} 分钟）`);
+    throw refused();
   }
   // Demo accounts keep the published demo password (README); expiry would lock visitors out of a long-running demo.
   const expired = !deps.config.demo && passwordExpired(user.passwordChangedAt, now, policy);
@@ -108,11 +122,16 @@ export async function login(deps: Deps, meta: RequestMeta, username: string, pas
   };
 }
 
-function lockedError(until: Date): AppError {
-  const hhmm = until.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' });
-  return new AppError('ACCOUNT_LOCKED', `登录失败次数过多，账号已锁定至 ${hhmm}，请稍后再试或联系安全保密管理员解锁`, {
-    lockedUntil: until.toISOString(),
-  });
+const hhmmOf = (d: Date) => d.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' });
+
+/** What the account's owner is told when it locks: the caller at the login form is not. */
+export function lockNotice(username: string, failures: number, until: Date, ip: string) {
+  return {
+    kind: 'auth.locked',
+    title: '您的账号因连续登录失败已被锁定',
+    body: `账号“${username}”连续 ${failures} 次密码错误（最后一次来自 ${ip}），已锁定至 ${hhmmOf(until)}，到时自动解除，安全保密管理员也可提前解锁。如非本人操作，请尽快联系安全保密管理员并修改密码。`,
+    link: '/password',
+  };
 }
 
 export async function logout(deps: Deps, meta: RequestMeta, sessionId: string): Promise<void> {

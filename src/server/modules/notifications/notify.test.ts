@@ -61,6 +61,19 @@ describe('notify()', () => {
     expect(mail).toEqual([expect.objectContaining({ target: `heada.${org.tag}@example.gov.cn`, channelId: null })]);
   });
 
+  it('a personal notice goes in-app and to the recipient’s e-mail, never to the group robots', async () => {
+    const org = await createOrg(ctx.app, ctx.deps);
+    await ctx.deps.db.update(users).set({ email: `own.${org.tag}@example.gov.cn` }).where(eq(users.id, org.users.staff.id));
+    await addChannel(ctx.deps, { kind: 'dingtalk', name: '群一', url: 'http://127.0.0.1:9/robot/send?access_token=1' });
+    await setSmtp(true);
+    const r = await ctx.deps.db.transaction((tx) =>
+      notify(tx, ctx.deps, { userIds: [org.users.staff.id], kind: 'auth.locked', title: '账号已锁定', body: '……', personal: true }),
+    );
+    expect(r.notificationIds).toHaveLength(1);
+    const queued = await ctx.deps.db.select().from(outbox).where(inArray(outbox.id, r.outboxIds));
+    expect(queued.map((q) => [q.kind, q.target])).toEqual([['email', `own.${org.tag}@example.gov.cn`]]);
+  });
+
   it('queues no e-mail while SMTP is off, and nothing at all for nobody', async () => {
     const org = await createOrg(ctx.app, ctx.deps);
     await ctx.deps.db.update(users).set({ email: `x.${org.tag}@example.gov.cn` }).where(eq(users.id, org.users.staff.id));

@@ -14,6 +14,11 @@ export interface NotifyInput {
   body: string;
   /** an in-app path such as '/matters/123', or an absolute http(s) URL */
   link?: string | null;
+  /**
+   * Only the recipients' own channels (in-app, their e-mail), never the group
+   * robots and webhooks: for notices about one person's account, such as a lock.
+   */
+  personal?: boolean;
 }
 
 export interface NotifyResult {
@@ -64,10 +69,12 @@ export async function notify(tx: Tx, deps: { clock: Clock }, input: NotifyInput)
 
   const base: OutboxPayload = { event: kind, title, body, link };
   const queued: (typeof outbox.$inferInsert)[] = [];
-  const channels = await tx
-    .select({ id: notificationChannels.id, kind: notificationChannels.kind, name: notificationChannels.name })
-    .from(notificationChannels)
-    .where(eq(notificationChannels.enabled, true));
+  const channels = input.personal
+    ? []
+    : await tx
+        .select({ id: notificationChannels.id, kind: notificationChannels.kind, name: notificationChannels.name })
+        .from(notificationChannels)
+        .where(eq(notificationChannels.enabled, true));
   for (const c of channels) {
     queued.push(outboxRow(now, c.kind, c.id, c.name, { ...base, recipients: recipients.map((r) => r.name) }));
   }

@@ -14,7 +14,10 @@ interface Credentials {
   password: string;
 }
 
-/** The server's Chinese message (wrong password, locked account, rate limit) is shown above the button. */
+/**
+ * The server's Chinese message is shown above the button: one message for any refused
+ * login (it never says whether the name exists or is locked), or the rate limit.
+ */
 export function LoginPage() {
   useTitle('登录');
   const navigate = useNavigate();
