@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Executor } from '../../db/connect';
 import { auditActionLabel } from '../../../shared/audit-actions';
+import { quoteRow } from '../../domain/xlsx-cell';
 import { auditBatches, type AuditQuery } from './repo';
 
 const fmt = new Intl.DateTimeFormat('zh-CN', {
@@ -38,21 +39,24 @@ export function auditWorkbookStream(db: Executor, q: AuditQuery): PassThrough {
   (async () => {
     for await (const rows of auditBatches(db, q)) {
       for (const r of rows) {
-        ws.addRow({
-          id: r.id,
-          at: fmt.format(r.at),
-          username: r.username ?? '',
-          role: r.role ?? '',
-          action: auditActionLabel(r.action),
-          code: r.action,
-          objectType: r.objectType ?? '',
-          objectId: r.objectId ?? '',
-          result: r.result === 'success' ? '成功' : '失败',
-          ip: r.ip ?? '',
-          requestId: r.requestId ?? '',
-          detail: JSON.stringify(r.detail),
-          hash: r.hash,
-        }).commit();
+        // Usernames come from anyone at the login form: quoted so none becomes a formula.
+        ws.addRow(
+          quoteRow({
+            id: r.id,
+            at: fmt.format(r.at),
+            username: r.username ?? '',
+            role: r.role ?? '',
+            action: auditActionLabel(r.action),
+            code: r.action,
+            objectType: r.objectType ?? '',
+            objectId: r.objectId ?? '',
+            result: r.result === 'success' ? '成功' : '失败',
+            ip: r.ip ?? '',
+            requestId: r.requestId ?? '',
+            detail: JSON.stringify(r.detail),
+            hash: r.hash,
+          }),
+        ).commit();
       }
     }
     ws.commit();

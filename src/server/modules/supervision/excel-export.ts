@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { and, desc, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/connect';
 import { chinaDateOf, type IsoDate } from '../../domain/calendar/dates';
+import { quoteRow } from '../../domain/xlsx-cell';
 import type { WorkCalendar } from '../../domain/calendar/work-calendar';
 import { clockStates, light, workingDaysLeft, type SupervisionSettings } from '../../domain/supervision';
 import type { Actor } from '../../http/context';
@@ -119,7 +120,8 @@ function drained(out: PassThrough): Promise<void> {
  * is committed (written out and forgotten) as soon as it is added, and the
  * next batch is read only once the client has taken most of the previous
  * one, so memory stays flat however many rows there are. Dates are text
- * 'YYYY-MM-DD', as the ledger shows them.
+ * 'YYYY-MM-DD', as the ledger shows them; text that could pass for a
+ * formula gets a leading ' (quoteRow).
  */
 export function ledgerWorkbookStream(
   db: Executor,
@@ -139,7 +141,7 @@ export function ledgerWorkbookStream(
   (async () => {
     for await (const rows of batches(db, actor, q, today)) {
       const book = await nameBook(db, rows);
-      for (const r of rows) ws.addRow(rowOf(r, book, today, calendar, settings)).commit();
+      for (const r of rows) ws.addRow(quoteRow(rowOf(r, book, today, calendar, settings))).commit();
       if (out.destroyed) return;
       if (out.writableNeedDrain) await drained(out);
     }

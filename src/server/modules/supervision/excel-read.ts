@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { AppError } from '../../errors';
+import { unquoteCell } from '../../domain/xlsx-cell';
 import { IMPORT_SHEET, MAX_IMPORT_ROWS, importColumns, type ImportKey } from './excel-columns';
 
 /** One problem in the file, addressed as people see it in Excel: row number and column header. */
@@ -35,7 +36,11 @@ export function importRefused(errors: CellError[]): AppError {
 function rawOf(v: ExcelJS.CellValue): Raw {
   if (v === null || v === undefined) return null;
   if (v instanceof Date || typeof v === 'number') return v;
-  if (typeof v === 'string') return v.trim() === '' ? null : v.trim();
+  // A cell copied from one of our exports keeps the ' put before formula-like text: take it off again.
+  if (typeof v === 'string') {
+    const text = unquoteCell(v).trim();
+    return text === '' ? null : text;
+  }
   if (typeof v === 'boolean') return v ? '是' : '否';
   if ('richText' in v) return rawOf(v.richText.map((t) => t.text).join(''));
   if ('formula' in v || 'sharedFormula' in v) return rawOf((v as { result?: ExcelJS.CellValue }).result ?? null);

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { matterPriorityLabels, matterSourceLabels } from '../../../shared/supervision';
+import { quoteRow } from '../../domain/xlsx-cell';
 import {
   HELP_SHEET,
   IMPORT_SHEET,
@@ -59,7 +60,7 @@ export async function importTemplate(exampleUnit: string, today: string): Promis
     { header: '填写说明', key: 'help', width: 90 },
   ];
   help.getRow(1).font = { bold: true };
-  for (const c of importColumns) help.addRow({ header: c.header, required: c.required ? '必填' : '选填', help: c.help });
+  for (const c of importColumns) help.addRow(quoteRow({ header: c.header, required: c.required ? '必填' : '选填', help: c.help }));
   help.addRow({});
   for (const line of [
     `每个文件最多 ${MAX_IMPORT_ROWS} 行，只读取“${IMPORT_SHEET}”工作表；第一行为表头，列的顺序可以调整，但不能增加其他列。`,
@@ -67,7 +68,8 @@ export async function importTemplate(exampleUnit: string, today: string): Promis
     '本系统为非涉密系统，任何单元格都不得含有密级标识（绝密、机密、秘密）。',
     `示例：标题“落实县委常委会议定事项”，来源“会议议定事项”，牵头单位“${exampleUnit}”，办理期限“${Number(today.slice(0, 4)) + 1}-06-30”。`,
   ]) {
-    help.addRow({ header: '注意', help: line });
+    // Our own text today (the unit name sits mid-line), quoted anyway like every cell the product writes.
+    help.addRow(quoteRow({ header: '注意', help: line }));
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
