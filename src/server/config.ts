@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -27,6 +30,12 @@ const envSchema = z.object({
   ZHONGSHU_ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).default(65536),
   ZHONGSHU_ARGON2_TIME_COST: z.coerce.number().int().min(1).default(2),
   ZHONGSHU_JOBS: bool.default(true),
+  ZHONGSHU_AUDIT_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64,}$/, '应为至少 64 位十六进制（32 字节）/ at least 64 hex digits')
+    .optional(),
+  ZHONGSHU_AUDIT_KEY_FILE: z.string().min(1).optional(),
+  ZHONGSHU_AUDIT_CHECKPOINTS: z.string().min(1).optional(),
   ZHONGSHU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -80,6 +89,11 @@ export interface Config {
   argon2: { memoryCost: number; timeCost: number };
   jobs: boolean;
   logLevel: string;
+  /**
+   * The audit chain's MAC key, kept outside the database: given in hex, or
+   * read from (and on first start created in) the key file.
+   */
+  audit: { keyHex: string | undefined; keyFile: string; checkpointDir: string };
 }
 
 export class ConfigError extends Error {}
@@ -106,8 +120,16 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { demo: boolean } =
     argon2: { memoryCost: e.ZHONGSHU_ARGON2_MEMORY_KIB, timeCost: e.ZHONGSHU_ARGON2_TIME_COST },
     jobs: e.ZHONGSHU_JOBS,
     logLevel: e.ZHONGSHU_LOG_LEVEL,
+    audit: {
+      keyHex: e.ZHONGSHU_AUDIT_KEY,
+      keyFile: e.ZHONGSHU_AUDIT_KEY_FILE ?? path.join(e.ZHONGSHU_DATA, 'audit.key'),
+      checkpointDir: e.ZHONGSHU_AUDIT_CHECKPOINTS ?? path.join(e.ZHONGSHU_DATA, 'audit-checkpoints'),
+    },
   };
 }
+
+/** The audit MAC key of every test config; a CLI run by a test passes it as ZHONGSHU_AUDIT_KEY. */
+export const TEST_AUDIT_KEY = 'a5'.repeat(32);
 
 /** A config for tests and tools: defaults with overrides, no environment. */
 export function testConfig(over: Partial<Config> = {}): Config {
@@ -118,6 +140,12 @@ export function testConfig(over: Partial<Config> = {}): Config {
     // cheap hashing keeps suites fast; production cost is measured in docs/PERFORMANCE.md
     argon2: { memoryCost: 8192, timeCost: 1 },
     loginRateLimitPerMinute: 10_000,
+    // A fixed key and a checkpoint folder of each app's own: no file is written into ./data by a test.
+    audit: over.audit ?? {
+      keyHex: TEST_AUDIT_KEY,
+      keyFile: '',
+      checkpointDir: fs.mkdtempSync(path.join(os.tmpdir(), 'zs-audit-cp-')),
+    },
     ...over,
   };
 }

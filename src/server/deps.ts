@@ -3,6 +3,7 @@ import type { Config } from './config';
 import type { Db, Executor, Tx } from './db/connect';
 import type { PasswordPolicy } from './domain/password-policy';
 import { getSecurityPolicy } from './modules/settings/service';
+import { loadAuditKeyring, useAuditKeyring, type AuditKeyring } from './modules/audit/keyring';
 
 /** What every route and job is built from; nothing global. */
 export interface Deps {
@@ -11,6 +12,8 @@ export interface Deps {
   clock: Clock;
   config: Config;
   policy: PolicyCache;
+  /** the audit chain's MAC keys (from outside the database); also installed for the audit writer */
+  auditKeys: AuditKeyring;
 }
 
 /**
@@ -33,8 +36,10 @@ export class PolicyCache {
   }
 }
 
-export function makeDeps(db: Db, engine: Deps['engine'], clock: Clock, config: Config): Deps {
-  return { db, engine, clock, config, policy: new PolicyCache(db) };
+export function makeDeps(db: Db, engine: Deps['engine'], clock: Clock, config: Config, log?: (msg: string) => void): Deps {
+  const auditKeys = loadAuditKeyring(config.audit, log);
+  useAuditKeyring(auditKeys);
+  return { db, engine, clock, config, policy: new PolicyCache(db), auditKeys };
 }
 
 export const inTx = <T>(deps: Deps, fn: (tx: Tx) => Promise<T>): Promise<T> => deps.db.transaction(fn);

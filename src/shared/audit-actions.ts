@@ -17,6 +17,7 @@ export const auditActionLabels: Record<string, string> = {
   'settings.security.put': '修改安全策略',
   'audit.export': '导出审计日志',
   'audit.verify': '校验审计日志',
+  'audit.checkpoints': '下载审计日志检查点',
   'calendar.override.put': '设置日历例外',
   'calendar.override.delete': '删除日历例外',
   'attachment.upload': '上传附件',

@@ -90,6 +90,7 @@ export const matrix: Record<string, Entry> = {
   'GET /api/v1/audit': { allowed: auditor },
   'GET /api/v1/audit/export.xlsx': { allowed: auditor },
   'POST /api/v1/audit/verify': { allowed: auditor },
+  'GET /api/v1/audit/checkpoints': { allowed: auditor },
   'GET /api/v1/calendar/years/:year': { allowed: 'any', path: () => '/api/v1/calendar/years/2026' },
   'GET /api/v1/calendar/working-days/add': { allowed: 'any', path: () => '/api/v1/calendar/working-days/add?from=2026-09-30&days=1' },
   'GET /api/v1/calendar/overrides': { allowed: sysadmin },

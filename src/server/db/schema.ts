@@ -98,6 +98,11 @@ export const auditLog = pgTable('audit_log', {
   detail: jsonb('detail').$type<Record<string, unknown>>().notNull(),
   prevHash: text('prev_hash').notNull(),
   hash: text('hash').notNull(),
+  /** the keyed chain (migration 0010); NULL on records written before it */
+  seq: bigint('seq', { mode: 'number' }),
+  prevAt: ts('prev_at'),
+  keyId: text('key_id'),
+  mac: text('mac'),
 });
 
 export const settings = pgTable('settings', {

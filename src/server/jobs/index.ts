@@ -1,4 +1,5 @@
 import type { Deps } from '../deps';
+import { auditCheckpointJob } from './audit-checkpoint';
 import { deliverOutboxJob } from './deliver-outbox';
 import { sweepMattersJob } from './sweep-matters';
 import { createScheduler, type Scheduler, type SchedulerOptions } from './scheduler';
@@ -10,5 +11,5 @@ export type { Job, JobContext, Scheduler } from './scheduler';
  * migrating and stops it before closing the database.
  */
 export function startJobs(deps: Deps, opts: Pick<SchedulerOptions, 'onError' | 'onRun' | 'tickMs'> = {}): Scheduler {
-  return createScheduler(deps, [deliverOutboxJob(deps), sweepMattersJob(deps)], opts);
+  return createScheduler(deps, [deliverOutboxJob(deps), sweepMattersJob(deps), auditCheckpointJob(deps)], opts);
 }

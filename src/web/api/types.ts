@@ -112,6 +112,12 @@ export interface AuditVerifyResult {
   checked: number;
   firstBrokenId: string | number | null;
   reason: string | null;
+  firstId: number | null;
+  lastId: number | null;
+  keyed: number;
+  legacy: number;
+  checkpoints: number;
+  latestCheckpointAt: string | null;
 }
 
 export interface CalendarDay {

@@ -99,6 +99,9 @@ describe('zhongshu audit verify', () => {
       env.DATABASE_URL = own.url!;
     }
     const config = testConfig({ dataDir: tmp, databaseUrl: env.DATABASE_URL });
+    // The CLI reads the same key and checkpoint folder from its environment.
+    env.ZHONGSHU_AUDIT_KEY = config.audit.keyHex!;
+    env.ZHONGSHU_AUDIT_CHECKPOINTS = config.audit.checkpointDir;
     const rt = await openRuntime(config);
     const meta = { ip: '127.0.0.1', requestId: 'cli-test', actor: null };
     for (let i = 0; i < 5; i++) {

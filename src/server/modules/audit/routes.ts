@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { z } from 'zod';
 import type { App } from '../../http/app-type';
 import type { Deps } from '../../deps';
@@ -6,7 +7,9 @@ import { page, pageSize } from '../../http/schemas';
 import { presentAudit } from './present';
 import { listAudit, type AuditQuery } from './repo';
 import { auditWorkbookStream } from './export';
-import { appendAudit, verifyAuditChain } from './service';
+import { appendAudit } from './service';
+import { checkpointFileOf, recordCheckpoint } from './checkpoint';
+import { verifyWithCheckpoints } from './verify-files';
 
 const filters = {
   from: z.coerce.date('起始时间格式不正确').optional(),
@@ -49,18 +52,38 @@ export function auditRoutes(app: App, deps: Deps): void {
 
   app.post(
     '/api/v1/audit/verify',
-    { schema: { tags: ['audit'], summary: '校验审计日志哈希链' }, config: auditor },
+    { schema: { tags: ['audit'], summary: '校验审计日志哈希链、签名与检查点' }, config: auditor },
     async (req) => {
-      const result = await verifyAuditChain(deps.db);
+      const result = await verifyWithCheckpoints(deps);
       await deps.db.transaction((tx) =>
         appendAudit(tx, deps.clock, metaOf(req), {
           action: 'audit.verify',
           objectType: 'audit_log',
           result: result.ok ? 'success' : 'failure',
-          detail: { checked: result.checked, firstBrokenId: result.firstBrokenId },
+          detail: { checked: result.checked, firstBrokenId: result.firstBrokenId, checkpoints: result.checkpoints },
         }),
       );
+      // A chain found intact (with this verify's own record) is sealed by a new checkpoint; a broken one never is.
+      if (result.ok) await recordCheckpoint(deps);
       return result;
+    },
+  );
+
+  app.get(
+    '/api/v1/audit/checkpoints',
+    { schema: { tags: ['audit'], summary: '下载审计日志检查点（供离线保存与校验）' }, config: auditor },
+    async (req, reply) => {
+      const c = await recordCheckpoint(deps);
+      await deps.db.transaction((tx) =>
+        appendAudit(tx, deps.clock, metaOf(req), { action: 'audit.checkpoints', objectType: 'audit_log', detail: { headId: c?.headId ?? null } }),
+      );
+      const file = checkpointFileOf(deps.config.audit.checkpointDir);
+      const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+      const name = encodeURIComponent(`审计日志检查点-${deps.clock.now().toISOString().slice(0, 10)}.jsonl`);
+      return reply
+        .header('content-type', 'application/jsonl; charset=utf-8')
+        .header('content-disposition', `attachment; filename*=UTF-8''${name}`)
+        .send(text);
     },
   );
 }

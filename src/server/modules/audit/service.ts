@@ -1,9 +1,13 @@
-import { asc, desc, gt, sql } from 'drizzle-orm';
+import { desc, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/connect';
 import { auditLog } from '../../db/schema';
 import type { RequestMeta } from '../../http/context';
 import type { Clock } from '../../clock';
-import { auditHash, genesisHash, type AuditContent } from './hash';
+import { auditHash, auditMac, genesisHash, storedJson, storedText, type AuditContent } from './hash';
+import { activeAuditKeyring } from './keyring';
+import { AUDIT_CHAIN_LOCK } from './checkpoint';
+
+export { verifyAuditChain, type VerifyResult } from './verify';
 
 export interface AuditEntry {
   action: string;
@@ -16,80 +20,49 @@ export interface AuditEntry {
   userId?: string;
 }
 
+
+const text = (s: string | null | undefined): string | null => (s == null ? null : storedText(s));
+
 /**
  * Appends one record to the hash chain, inside the caller's transaction so
  * the record exists exactly when the change does. The advisory lock orders
- * writers so each record chains to the one committed before it.
+ * writers so each record chains to the one committed before it, and its
+ * sequence number is the last one plus one (a rolled-back writer leaves no gap).
+ * Every value is hashed as the database will store it (storedJson,
+ * storedText), and the hash is signed with the key kept outside the database.
  */
 export async function appendAudit(tx: Executor, clock: Clock, meta: RequestMeta, e: AuditEntry): Promise<void> {
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(727002)`);
-  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+  const keys = activeAuditKeyring();
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+  const [last] = await tx
+    .select({ hash: auditLog.hash, seq: auditLog.seq, at: auditLog.at })
+    .from(auditLog)
+    .orderBy(desc(auditLog.id))
+    .limit(1);
   const actor = meta.actor;
   const content: AuditContent = {
     at: clock.now(),
     userId: e.userId ?? actor?.userId ?? null,
-    username: e.username ?? actor?.username ?? null,
-    role: actor ? actor.roles.join(',') : null,
-    action: e.action,
-    objectType: e.objectType ?? null,
-    objectId: e.objectId ?? null,
+    username: text(e.username ?? actor?.username),
+    role: actor ? storedText(actor.roles.join(',')) : null,
+    action: storedText(e.action),
+    objectType: text(e.objectType),
+    objectId: text(e.objectId),
     result: e.result ?? 'success',
-    ip: meta.ip || null,
-    requestId: meta.requestId || null,
-    detail: e.detail ?? {},
+    ip: text(meta.ip || null),
+    requestId: text(meta.requestId || null),
+    detail: storedJson(e.detail ?? {}),
   };
   const prevHash = last?.hash ?? genesisHash;
-  await tx.insert(auditLog).values({ ...content, prevHash, hash: auditHash(prevHash, content) });
-}
-
-export interface VerifyResult {
-  ok: boolean;
-  checked: number;
-  firstBrokenId: number | null;
-  reason: string | null;
-}
-
-/**
- * Walks the chain in id order, recomputing each hash. The first record kept
- * (older ones may have been pruned after 180 days) is trusted for its
- * prev_hash only.
- */
-export async function verifyAuditChain(
-  db: Executor,
-  onProgress?: (checked: number) => void,
-  batch = 5000,
-): Promise<VerifyResult> {
-  let afterId = 0;
-  let prev: string | null = null;
-  let checked = 0;
-  for (;;) {
-    const rows = await db.select().from(auditLog).where(gt(auditLog.id, afterId)).orderBy(asc(auditLog.id)).limit(batch);
-    if (rows.length === 0) break;
-    for (const r of rows) {
-      if (prev !== null && r.prevHash !== prev) {
-        return { ok: false, checked, firstBrokenId: r.id, reason: 'prev_hash 与上一条记录的哈希不一致（记录被删除或插入）' };
-      }
-      const expect = auditHash(r.prevHash, {
-        at: r.at,
-        userId: r.userId,
-        username: r.username,
-        role: r.role,
-        action: r.action,
-        objectType: r.objectType,
-        objectId: r.objectId,
-        result: r.result,
-        ip: r.ip,
-        requestId: r.requestId,
-        detail: r.detail,
-      });
-      if (expect !== r.hash) {
-        return { ok: false, checked, firstBrokenId: r.id, reason: '记录内容与其哈希不一致（记录被篡改）' };
-      }
-      prev = r.hash;
-      checked++;
-      afterId = r.id;
-    }
-    onProgress?.(checked);
-  }
-  return { ok: true, checked, firstBrokenId: null, reason: null };
+  const link = { seq: (last?.seq ?? 0) + 1, prevAt: last?.at ?? null };
+  const hash = auditHash(prevHash, content, link);
+  await tx.insert(auditLog).values({
+    ...content,
+    prevHash,
+    hash,
+    seq: link.seq,
+    prevAt: link.prevAt,
+    keyId: keys.current.id,
+    mac: auditMac(keys.current.key, hash),
+  });
 }

@@ -10,13 +10,22 @@ import { fmtDateTime } from '../../components/format';
 import { AuditFilters, objectTypeLabels, toAuditQuery, type AuditFilterValues } from './AuditFilters';
 
 function VerifyOutcome({ r }: { r: AuditVerifyResult }) {
+  const range = r.firstId === null ? '' : `（第 ${r.firstId}–${r.lastId} 号）`;
+  const cps = r.checkpoints
+    ? `并与 ${r.checkpoints} 个签名检查点核对（最新 ${fmtDateTime(r.latestCheckpointAt)}）`
+    : '尚无检查点可核对';
   return r.ok ? (
-    <Alert type="success" showIcon title={`校验通过：已核对 ${r.checked} 条记录，哈希链完整，未发现篡改。`} />
+    <Alert
+      type="success"
+      showIcon
+      title={`校验通过：已核对 ${r.checked} 条记录${range}，哈希链与签名完整，${cps}，未发现篡改或删除。`}
+      description={r.legacy ? `其中 ${r.legacy} 条记录早于密钥签名，只有哈希保护。` : undefined}
+    />
   ) : (
     <Alert
       type="error"
       showIcon
-      title={`校验未通过：在第 ${r.checked + 1} 条附近发现问题（记录编号 ${r.firstBrokenId ?? '未知'}）`}
+      title={r.firstBrokenId === null ? '校验未通过' : `校验未通过：记录编号 ${r.firstBrokenId}`}
       description={r.reason ?? undefined}
     />
   );
@@ -45,6 +54,9 @@ export function AuditPage() {
             </Button>
             <Button icon={<DownloadOutlined />} href={withQuery('/api/v1/audit/export.xlsx', filters)} download>
               导出 Excel
+            </Button>
+            <Button icon={<DownloadOutlined />} href="/api/v1/audit/checkpoints" download>
+              下载检查点
             </Button>
           </>
         }
