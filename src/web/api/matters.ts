@@ -39,6 +39,7 @@ export interface MatterSummary {
   openedAt: string;
   assignedAt: string | null;
   closedAt: string | null;
+  /** the parent matter's id, null when there is none or the caller may not see it */
   parentId: string | null;
   version: number;
 }
@@ -77,11 +78,14 @@ export interface MatterDetail extends MatterSummary {
   pendingHelp: { text: string; at: string } | null;
   completion: { report: string; evidenceIds: string[]; submittedAt: string; approvedAt: string | null } | null;
   lookBackDue: string | null;
-  children: { id: string; open: boolean }[];
+  /** every child, open or not; id null for one outside the caller's scope */
+  children: { id: string | null; open: boolean }[];
   /** the 子事项 the caller may see (unit-scoped like the ledger) */
   subMatters: MatterSummary[];
   /** the parent matter, null when there is none or it is outside the caller's scope */
   parent: { id: string; code: string; title: string; state: MatterState; stateLabel: string } | null;
+  /** split from a parent matter, even one outside the caller's scope (whose id is then not given) */
+  hasParent: boolean;
   flags: string[];
   counts: Record<string, number>;
   allowedActions: string[];

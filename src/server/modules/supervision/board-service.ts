@@ -70,7 +70,7 @@ export async function buildBoard(deps: Deps, actor: Actor, q: { from?: IsoDate; 
       };
     });
   const [book, names] = await Promise.all([
-    nameBook(deps.db, [...red.rows, ...yellow.rows]),
+    nameBook(deps.db, [...red.rows, ...yellow.rows], [], actor),
     unitNames(deps.db, [...new Set(gantt.rows.flatMap((r) => (r.leadUnitId ? [r.leadUnitId] : [])))]),
   ]);
   const summary = (rows: typeof red.rows) => rows.map((r) => presentMatterSummary(r, book, today, input.calendar, settings));

@@ -21,11 +21,18 @@ import {
   type MatterState,
 } from '../../../shared/supervision';
 import type { IsoDate } from '../../domain/calendar/dates';
-import type { MatterRow } from './repo';
+import type { Actor } from '../../http/context';
+import { visibleMatterIds, type MatterRow } from './repo';
 import type { matterEvents, matterUnits } from './tables';
 
-/** Names for the ids a set of matters mentions, in two queries whatever the page size. */
-export async function nameBook(db: Executor, rows: MatterRow[], extraUserIds: string[] = []) {
+/**
+ * Names for the ids a set of matters mentions, in two queries whatever the
+ * page size; and which of the other matters they mention (parents, and
+ * `otherMatterIds` such as children) the viewer may see: `matter(id)` is the
+ * id only then, so a liaison reading a sub-matter of another unit's matter is
+ * not handed that matter's id. Without a viewer none is shown.
+ */
+export async function nameBook(db: Executor, rows: MatterRow[], extraUserIds: string[] = [], viewer: Actor | null = null, otherMatterIds: string[] = []) {
   const unitIds = new Set<string>();
   // 'system' (the sweeper) is not a user row.
   const userIds = new Set<string>(extraUserIds.filter((id) => id !== SYSTEM_ACTOR.userId));
@@ -34,15 +41,18 @@ export async function nameBook(db: Executor, rows: MatterRow[], extraUserIds: st
     r.snapshot.coUnitIds.forEach((u) => unitIds.add(u));
     if (r.instructingLeaderId) userIds.add(r.instructingLeaderId);
   }
-  const [u, p] = await Promise.all([
+  const mentioned = [...rows.flatMap((r) => (r.parentId ? [r.parentId] : [])), ...otherMatterIds];
+  const [u, p, seen] = await Promise.all([
     unitIds.size ? db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, [...unitIds])) : [],
     userIds.size ? db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [...userIds])) : [],
+    viewer ? visibleMatterIds(db, viewer, mentioned) : new Set<string>(),
   ]);
   const unitName = new Map(u.map((x) => [x.id, x.name]));
   const userName = new Map(p.map((x) => [x.id, x.name]));
   return {
     unit: (id: string | null) => (id ? { id, name: unitName.get(id) ?? '' } : null),
     user: (id: string | null) => (id ? { id, name: id === SYSTEM_ACTOR.userId ? '系统' : (userName.get(id) ?? '') } : null),
+    matter: (id: string | null) => (id && seen.has(id) ? id : null),
   };
 }
 
@@ -74,7 +84,7 @@ export function presentMatterSummary(r: MatterRow, book: Book, today: IsoDate, c
     openedAt: r.openedAt.toISOString(),
     assignedAt: r.assignedAt?.toISOString() ?? null,
     closedAt: r.closedAt?.toISOString() ?? null,
-    parentId: r.parentId,
+    parentId: book.matter(r.parentId),
     version: r.version,
   };
 }
@@ -107,12 +117,15 @@ export function presentMatterDetail(
     pendingHelp: m.pendingHelp,
     completion: m.completion,
     lookBackDue: m.lookBackDue,
-    children: m.children,
+    // Every child counts (open ones hold the parent back), but only a visible one is named.
+    children: m.children.map((c) => ({ id: book.matter(c.id), open: c.open })),
     // 拆分子事项 the caller may see (unit-scoped like the ledger), and the parent when it is in the caller's scope.
     subMatters: related.children.map((c) => presentMatterSummary(c, book, today, calendar, settings)),
     parent: related.parent
       ? { id: related.parent.id, code: related.parent.code, title: related.parent.title, state: related.parent.state, stateLabel: matterStateLabels[related.parent.state as MatterState] }
       : null,
+    /** a sub-matter whose parent may be outside the caller's scope (then parentId and parent are null) */
+    hasParent: r.parentId !== null,
     flags: m.flags,
     counts: m.counts,
     allowedActions: allowedActions(m, caller, now, calendar),
@@ -126,7 +139,15 @@ export function presentMatterDetail(
       stateLabel: matterStateLabels[e.state as MatterState],
       comment: e.comment,
       attachmentIds: e.attachmentIds,
-      payload: e.payload,
+      payload: payloadFor(e, book),
     })),
   };
+}
+
+/** An event's payload with the ids of other matters (the parent it was split from, a child) the caller may not see taken out. */
+function payloadFor(e: typeof matterEvents.$inferSelect, book: Book): unknown {
+  const p = e.payload as Record<string, unknown>;
+  if (e.type === 'opened') return { ...p, parentId: book.matter((p.parentId as string | null) ?? null) };
+  if ('childId' in p) return { ...p, childId: book.matter(p.childId as string) };
+  return p;
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../db/connect';
 import type { Clock } from '../../clock';
 import type { WorkCalendar } from '../../domain/calendar/work-calendar';
@@ -35,6 +35,19 @@ export function matterScope(actor: Actor) {
 /** A matter's sub-matters (拆分子事项) that the actor may see, oldest first. */
 export const childrenOf = (db: Executor, actor: Actor, parentId: string): Promise<MatterRow[]> =>
   db.select().from(matters).where(and(eq(matters.parentId, parentId), matterScope(actor))).orderBy(asc(matters.openedAt), asc(matters.code));
+
+/**
+ * Which of these matters the actor may see, in one query (none for the office
+ * roles, who see all). A matter's detail names its parent and children only
+ * when they are in this set, so their ids are not confirmed to anyone else.
+ */
+export async function visibleMatterIds(db: Executor, actor: Actor, ids: Iterable<string>): Promise<Set<string>> {
+  const wanted = [...new Set(ids)];
+  const scope = matterScope(actor);
+  if (wanted.length === 0 || scope === undefined) return new Set(wanted);
+  const rows = await db.select({ id: matters.id }).from(matters).where(and(inArray(matters.id, wanted), scope));
+  return new Set(rows.map((r) => r.id));
+}
 
 export async function findMatter(db: Executor, actor: Actor, id: string, forUpdate = false): Promise<MatterRow | null> {
   const q = db.select().from(matters).where(and(eq(matters.id, id), matterScope(actor)));

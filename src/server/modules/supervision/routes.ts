@@ -61,7 +61,7 @@ export function supervisionRoutes(app: App, deps: Deps): void {
         loadWorkCalendar(deps.db),
         loadSupervisionSettings(deps.db),
       ]);
-      const book = await nameBook(deps.db, rows);
+      const book = await nameBook(deps.db, rows, [], actor);
       return { items: rows.map((r) => presentMatterSummary(r, book, today, calendar, settings)), total, totalExact, page: p, pageSize: size };
     },
   );
@@ -103,7 +103,8 @@ async function detail(deps: Deps, req: Parameters<typeof actorOf>[0], id: string
     childrenOf(deps.db, actor, id),
     row.parentId ? findMatter(deps.db, actor, row.parentId) : null,
   ]);
-  const book = await nameBook(deps.db, [row, ...children], events.map((e) => e.actorId));
+  const childIds = [...row.snapshot.children.map((c) => c.id), ...events.flatMap((e) => ('childId' in (e.payload as object) ? [(e.payload as { childId: string }).childId] : []))];
+  const book = await nameBook(deps.db, [row, ...children], events.map((e) => e.actorId), actor, childIds);
   const now = deps.clock.now();
   return presentMatterDetail(row, book, chinaDateOf(now), calendar, settings, domainActor(actor), now, events, unitRows, { children, parent });
 }

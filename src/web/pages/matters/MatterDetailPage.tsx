@@ -46,7 +46,7 @@ function Header({ m }: { m: MatterDetail }) {
             上级事项：<Link to={`/matters/${m.parent.id}`}>{m.parent.title}</Link>
           </span>
         ) : (
-          m.parentId && <Typography.Text type="secondary">上级事项不在您的查看范围内</Typography.Text>
+          m.hasParent && <Typography.Text type="secondary">上级事项不在您的查看范围内</Typography.Text>
         )}
         {m.flags.map((f) => (
           <Typography.Text key={f} type="danger">
