@@ -12,10 +12,17 @@ import type { Deps } from './deps';
 import { AppError } from './errors';
 import { installAuth } from './http/auth';
 import { installErrorHandling } from './http/errors';
+import { applyResponseHeaders } from './http/headers';
+import { assertQueryDecodes, clientErrorHandler, frameworkErrors } from './http/framework-errors';
+import { loggerOptions } from './http/log';
+import { assertCleanRequest } from './http/text-check';
+import { webShell } from './http/web-shell';
+import { plainChineseError } from './http/zod-messages';
 import type { App } from './http/app-type';
 import { registerModules } from './modules';
 
-z.config(z.locales.zhCN());
+// One place for validation wording: plain Chinese, no programming type names (http/zod-messages.ts).
+z.config({ localeError: plainChineseError });
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -26,13 +33,16 @@ declare module 'fastify' {
 export interface BuildOptions {
   /** folder of the built web app (vite build output); served with SPA fallback when present */
   webDir?: string;
-  logger?: boolean;
+  /** log to stdout, or to the given stream (tests read what would be logged) */
+  logger?: boolean | { stream: NodeJS.WritableStream };
 }
 
 /** Builds the HTTP application from its dependencies; no globals, so tests build as many as they like. */
 export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<App> {
   const app = Fastify({
-    logger: opts.logger ? { level: deps.config.logLevel } : false,
+    logger: opts.logger
+      ? loggerOptions({ level: deps.config.logLevel, stream: typeof opts.logger === 'object' ? opts.logger.stream : undefined })
+      : false,
     bodyLimit: deps.config.bodyLimit,
     trustProxy: deps.config.trustProxy,
     genReqId: (req) => {
@@ -40,6 +50,8 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<App
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : crypto.randomUUID();
     },
     ajv: { customOptions: { removeAdditional: false } },
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   // Every route is recorded so the authorization matrix test can insist each one has an entry.
@@ -55,13 +67,15 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<App
 
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    assertQueryDecodes(req);
   });
-  app.addHook('onSend', async (_req, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('referrer-policy', 'same-origin');
+  app.addHook('onSend', async (req, reply, payload) => {
+    applyResponseHeaders(req, reply);
     return payload;
   });
+  // Runs after authentication and body parsing, before any schema: every route's params, query,
+  // body and headers are checked, whether or not the route declares a schema for them.
+  app.addHook('preValidation', async (req) => assertCleanRequest(req));
 
   await app.register(cookie);
   await app.register(rateLimit, {
@@ -87,18 +101,25 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<App
 
   const webDir = opts.webDir;
   const hasWeb = webDir && fs.existsSync(path.join(webDir, 'index.html'));
+  const sendShell = hasWeb ? webShell(webDir) : null;
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: path.resolve(webDir), wildcard: false, index: false });
+    // index.html only as the shell (with its nonce and CSP), never as a raw file carrying the placeholder.
+    await app.register(fastifyStatic, {
+      root: path.resolve(webDir),
+      wildcard: false,
+      index: false,
+      allowedPath: (p) => p !== '/index.html',
+    });
   }
   app.setNotFoundHandler((req, reply) => {
     // Only page routes fall back to the app; a missing asset (old tab after a redeploy) is a plain 404.
     const isAsset = /\.[a-z0-9]+$/i.test(req.url.split('?')[0] ?? '');
-    if (req.url.startsWith('/api/') || req.method !== 'GET' || !hasWeb || isAsset) {
+    if (req.url.startsWith('/api/') || req.method !== 'GET' || !sendShell || isAsset) {
       return reply
         .status(404)
         .send({ error: { code: 'NOT_FOUND', message: isAsset ? '文件不存在，请刷新页面' : '请求的接口不存在', requestId: req.id } });
     }
-    return reply.type('text/html').sendFile('index.html');
+    return sendShell(reply);
   });
   return app;
 }

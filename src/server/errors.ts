@@ -5,6 +5,15 @@
 export const errorCodes = {
   VALIDATION_FAILED: 400,
   INVALID_JSON: 400,
+  /** a percent-encoding in the path or query that does not decode */
+  INVALID_URL: 400,
+  /** an HTTP request the parser could not read */
+  BAD_REQUEST: 400,
+  REQUEST_TIMEOUT: 408,
+  /** a path segment longer than the router accepts */
+  URI_TOO_LONG: 414,
+  /** request line and headers beyond Node's 16 KB */
+  HEADERS_TOO_LARGE: 431,
   UNSUPPORTED_MEDIA_TYPE: 415,
   UNAUTHENTICATED: 401,
   SESSION_EXPIRED: 401,
@@ -20,6 +29,8 @@ export const errorCodes = {
   STALE_VERSION: 409,
   DUPLICATE: 409,
   PAYLOAD_TOO_LARGE: 413,
+  /** a zip package (Office file, OFD, .zip) that unpacks past the limits of files/zip.ts: a zip bomb */
+  ARCHIVE_TOO_LARGE: 413,
   RULE_VIOLATION: 422,
   PASSWORD_POLICY: 422,
   CURRENT_PASSWORD_WRONG: 422,
@@ -28,6 +39,10 @@ export const errorCodes = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
+  /** the database connection was lost; retry after the Retry-After header */
+  DB_UNAVAILABLE: 503,
+  /** the embedded database's queue is full; retry after the Retry-After header */
+  DB_BUSY: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -12,6 +12,8 @@ import { matrix } from '../support/route-matrix';
  */
 const ctx = await setupTestApp();
 const hasChinese = /[\u4e00-\u9fa5]/;
+// Validation messages are plain Chinese: "应为文本", never zod's "期望 string".
+const latinTypeNames = /\b(string|number|int|integer|boolean|object|array|undefined|null|bigint|nan)\b/i;
 
 async function fingerprint(): Promise<string> {
   const r = (await ctx.deps.db.execute(sql`
@@ -46,8 +48,47 @@ async function expectRejected(client: Client | null, method: string, url: string
   const err = res.json().error;
   expect(err.code, label).toMatch(/^[A-Z_]+$/);
   expect(err.message, label).toMatch(hasChinese);
+  if (res.statusCode === 400) expect(err.message, label).not.toMatch(latinTypeNames);
   expect(await fingerprint(), `${label} must not write`).toBe(before);
   return res;
+}
+
+/**
+ * U+0000 and unpaired surrogates are legal in JSON and in JavaScript strings
+ * but not in PostgreSQL text. One variant per string in the body (nested
+ * ones too), for each kind, plus one with a bad object key.
+ */
+const NUL = 'a\u0000b';
+const LONE_SURROGATES = ['\ud800', 'x\udc00y', '\udfff\ud83d'];
+
+function badTextVariants(body: unknown): { value: unknown; field: string }[] {
+  const out: { value: unknown; field: string }[] = [];
+  const visit = (v: unknown, at: (string | number)[], replace: (x: unknown) => unknown) => {
+    if (typeof v === 'string') {
+      for (const bad of [NUL, ...LONE_SURROGATES]) out.push({ value: replace(bad), field: ['body', ...at].join('.') });
+    } else if (Array.isArray(v)) {
+      v.forEach((item, i) => visit(item, [...at, i], (x) => replace(v.map((y, j) => (j === i ? x : y)))));
+    } else if (v && typeof v === 'object') {
+      for (const [k, item] of Object.entries(v)) visit(item, [...at, k], (x) => replace({ ...v, [k]: x }));
+    }
+  };
+  visit(body, [], (x) => x);
+  out.push({ value: { ...(body as object), ['键\u0000']: 1 }, field: 'body' });
+  return out;
+}
+
+async function expectBadTextRefused(client: Client | null, method: string, url: string, payload: string | undefined, field: string, label: string) {
+  const before = await fingerprint();
+  const headers: Record<string, string> = payload === undefined ? {} : { 'content-type': 'application/json' };
+  const auth = client ? { cookie: client.cookie, 'x-csrf-token': client.csrfToken } : {};
+  const res = await ctx.app.inject({ method: method as 'POST', url, ...(payload === undefined ? {} : { payload }), headers: { ...headers, ...auth } });
+  expect(res.statusCode, `${label}: ${res.body}`).toBe(400);
+  const err = res.json().error;
+  expect(err.code, label).toBe('VALIDATION_FAILED');
+  expect(err.message, label).toMatch(hasChinese);
+  expect(err.message, `${label} names the field`).toContain(field);
+  expect(err.message, label).not.toMatch(latinTypeNames);
+  expect(await fingerprint(), `${label} must not write`).toBe(before);
 }
 
 function callerFor(allowed: (typeof matrix)[string]['allowed']): OrgUserKey {
@@ -67,6 +108,13 @@ describe('bad input', () => {
     expect(big.statusCode).toBe(413);
   });
 
+  it('login: NUL and lone surrogates in the username or password are 400, not 500', async () => {
+    const url = '/api/v1/auth/login';
+    for (const { value, field } of badTextVariants({ username: 'admin', password: 'secret' })) {
+      await expectBadTextRefused(null, 'POST', url, JSON.stringify(value), field, `login ${field} ${JSON.stringify(value)}`);
+    }
+  });
+
   for (const [key, entry] of bodyRoutes) {
     it(key, async () => {
       const org: TestOrg = await createOrg(ctx.app, ctx.deps);
@@ -82,8 +130,47 @@ describe('bad input', () => {
       for (const v of longStringVariants(body)) await expectRejected(client, method, url, JSON.stringify(v), `${key} long string`);
       const big = await expectRejected(client, method, url, JSON.stringify({ ...body, pad: 'x'.repeat(1_100_000) }), `${key} over limit`);
       expect(big.statusCode).toBe(413);
+      for (const { value, field } of badTextVariants(body)) {
+        await expectBadTextRefused(client, method, url, JSON.stringify(value), field, `${key} ${JSON.stringify(value)}`);
+      }
     });
   }
+
+  /**
+   * Every route, whatever its schema declares: each documented query
+   * parameter, one it does not know, and each path parameter, carrying a NUL
+   * (%00); a lone surrogate cannot be percent-encoded (%ED%A0%80 does not
+   * decode) and is refused as a bad URL.
+   */
+  it('NUL in the query string or a path parameter of every route is 400 and changes nothing', async () => {
+    const org = await createOrg(ctx.app, ctx.deps);
+    const clients = new Map<OrgUserKey, Client>();
+    const doc = ctx.app.swagger() as { paths: Record<string, Record<string, { parameters?: { in: string; name: string }[] }>> };
+    for (const [key, entry] of Object.entries(matrix)) {
+      const [method, template] = key.split(' ') as [string, string];
+      const who = entry.allowed === 'public' ? null : callerFor(entry.allowed);
+      if (who && !clients.has(who)) clients.set(who, await org.login(who));
+      const client = who ? clients.get(who)! : null;
+      const base = entry.path?.(org) ?? template;
+      const join = (url: string, q: string) => `${url}${url.includes('?') ? '&' : '?'}${q}`;
+      const payload = entry.body ? JSON.stringify(entry.body(org)) : undefined;
+      const params = doc.paths[template.replace(/:(\w+)/g, '{$1}')]?.[method.toLowerCase()]?.parameters ?? [];
+      const queryNames = [...new Set([...params.filter((p) => p.in === 'query').map((p) => p.name), 'zzExtra'])];
+      for (const name of queryNames) {
+        await expectBadTextRefused(client, method, join(base, `${name}=a%00b`), payload, `querystring.${name}`, `${key} ?${name}=%00`);
+      }
+      // A path with every parameter replaced by a NUL, one parameter at a time.
+      for (const name of template.match(/:\w+/g) ?? []) {
+        const segments = template.split('/');
+        const at = segments.indexOf(name);
+        const url = base.split('?')[0]!.split('/').map((seg, i) => (i === at ? 'a%00b' : seg)).join('/');
+        await expectBadTextRefused(client, method, url, payload, `params.${name.slice(1)}`, `${key} ${name}=%00`);
+      }
+      const res = await ctx.app.inject({ method: method as 'GET', url: join(base, 'q=%ED%A0%80'), headers: client ? { cookie: client.cookie, 'x-csrf-token': client.csrfToken } : {} });
+      expect(res.statusCode, `${key} lone surrogate in the query: ${res.body}`).toBe(400);
+      expect(res.json().error.code).toBe('INVALID_URL');
+    }
+  });
 
   it('bad query strings and ids get 400, not 500', async () => {
     const org = await createOrg(ctx.app, ctx.deps);
