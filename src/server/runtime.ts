@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Config } from './config';
 import { openPglite, openPostgres, type Database } from './db/connect';
+import type { LossLog } from './db/pg-pool';
 import { lockDataDir } from './db/lock';
 import { migrate } from './db/migrate';
 
@@ -19,7 +20,7 @@ export async function openRuntime(config: Config, log: (msg: string) => void = (
   let release = () => undefined as void;
   let database: Database;
   if (config.databaseUrl) {
-    database = await openPostgres(config.databaseUrl);
+    database = await openPostgres(config.databaseUrl, undefined, { log: throttledLossLog(log) });
   } else {
     release = lockDataDir(config.dataDir);
     try {
@@ -43,5 +44,26 @@ export async function openRuntime(config: Config, log: (msg: string) => void = (
       await database.close();
       release();
     },
+  };
+}
+
+/**
+ * Lost PostgreSQL connections are survived (db/pg-pool.ts) but worth a line in
+ * the log; a restart of the server breaks every connection at once, so the
+ * first loss is reported and then at most one summary line every 10 s.
+ */
+export function throttledLossLog(log: (msg: string) => void, everyMs = 10_000): LossLog {
+  let last = 0;
+  let quiet = 0;
+  return (what, err) => {
+    const now = Date.now();
+    if (now - last < everyMs) {
+      quiet++;
+      return;
+    }
+    const more = quiet ? `（上次记录以来另有 ${quiet} 次）` : '';
+    log(`${what}：${err instanceof Error ? err.message : String(err)}${more}；已丢弃该连接，之后的请求将重新连接`);
+    last = now;
+    quiet = 0;
   };
 }

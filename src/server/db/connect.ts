@@ -6,6 +6,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import pg from 'pg';
 import * as schema from './schema';
+import { ResilientPool, type LossLog } from './pg-pool';
 
 export type Schema = typeof schema;
 /** Both engines expose the same Drizzle surface; code is written against this. */
@@ -38,6 +39,11 @@ export interface Database {
  */
 export const pgliteExtensions = { pg_trgm };
 
+export interface OpenOptions {
+  /** PostgreSQL: where lost connections are reported (they are survived, not fatal) */
+  log?: LossLog;
+}
+
 export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Database> {
   const client = await PGlite.create({ dataDir, extensions: pgliteExtensions, loadDataDir });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
@@ -58,13 +64,15 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
   };
 }
 
-export async function openPostgres(url: string, max = 10): Promise<Database> {
+export async function openPostgres(url: string, max = 10, opts: OpenOptions = {}): Promise<Database> {
   // JIT off: the app's queries are short, and PostgreSQL's cost-based JIT compiled a
   // 20-row ledger page for 35 ms at a million matters (docs/PERFORMANCE.md).
-  const pool = new pg.Pool({ connectionString: url, max, options: '-c jit=off' });
-  // A broken idle connection must not crash the process; the next query reconnects.
-  pool.on('error', () => undefined);
-  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  // A connect timeout and TCP keep-alive, so a server that vanished is noticed instead of waited on forever.
+  const pool = new ResilientPool(
+    { connectionString: url, max, options: '-c jit=off', connectionTimeoutMillis: 10_000, keepAlive: true },
+    opts.log ?? (() => undefined),
+  );
+  const db = drizzlePg(pool as unknown as pg.Pool, { schema }) as unknown as Db;
   return {
     db,
     engine: 'postgres',
@@ -76,8 +84,7 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
           exec: async (text) => {
             await c.query(text);
           },
-          query: async <R>(text: string, params?: unknown[]) =>
-            (await c.query(text, params)).rows as R[],
+          query: async <R>(text: string, params?: unknown[]) => (await c.query(text, params)).rows as R[],
         });
         await c.query('COMMIT');
         return out;

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode } from '../errors';
+import { databaseTrouble } from '../db/errors';
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: unknown; requestId: string };
@@ -21,6 +22,13 @@ export function installErrorHandling(app: FastifyInstance): void {
     const send = (status: number, code: ErrorCode, message: string, details?: unknown) =>
       reply.status(status).send({ error: { code, message, details, requestId: req.id } } satisfies ErrorBody);
 
+    // A lost database connection or a full PGlite queue, however Drizzle wrapped it: 503 and when to retry.
+    const db = databaseTrouble(err);
+    if (db) {
+      req.log.warn({ err, requestId: req.id }, 'database unavailable');
+      reply.header('retry-after', String(db.retryAfter));
+      return send(503, db.error.code, db.error.message);
+    }
     if (err instanceof AppError) return send(err.status, err.code, err.message, err.details);
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issues = err.validation.map((v) => ({
