@@ -30,6 +30,7 @@ const envSchema = z.object({
   ZHONGSHU_ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).default(65536),
   ZHONGSHU_ARGON2_TIME_COST: z.coerce.number().int().min(1).default(2),
   ZHONGSHU_JOBS: bool.default(true),
+  ZHONGSHU_DB_QUEUE_MAX: z.coerce.number().int().min(1).default(200),
   ZHONGSHU_AUDIT_KEY: z
     .string()
     .regex(/^[0-9a-fA-F]{64,}$/, '应为至少 64 位十六进制（32 字节）/ at least 64 hex digits')
@@ -88,6 +89,8 @@ export interface Config {
   loginRateLimitPerMinute: number;
   argon2: { memoryCost: number; timeCost: number };
   jobs: boolean;
+  /** embedded database: units of work that may wait for the connection before new ones get 503 DB_BUSY */
+  dbQueueMax: number;
   logLevel: string;
   /**
    * The audit chain's MAC key, kept outside the database: given in hex, or
@@ -119,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { demo: boolean } =
     loginRateLimitPerMinute: e.ZHONGSHU_LOGIN_RATE_LIMIT,
     argon2: { memoryCost: e.ZHONGSHU_ARGON2_MEMORY_KIB, timeCost: e.ZHONGSHU_ARGON2_TIME_COST },
     jobs: e.ZHONGSHU_JOBS,
+    dbQueueMax: e.ZHONGSHU_DB_QUEUE_MAX,
     logLevel: e.ZHONGSHU_LOG_LEVEL,
     audit: {
       keyHex: e.ZHONGSHU_AUDIT_KEY,

@@ -24,7 +24,7 @@ export async function openRuntime(config: Config, log: (msg: string) => void = (
   } else {
     release = lockDataDir(config.dataDir);
     try {
-      database = await openPglite(path.join(config.dataDir, 'pgdata'));
+      database = await openPglite(path.join(config.dataDir, 'pgdata'), undefined, { queueMax: config.dbQueueMax });
     } catch (e) {
       release();
       throw e;

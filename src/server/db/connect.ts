@@ -6,6 +6,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import pg from 'pg';
 import * as schema from './schema';
+import { QueuedPglite } from './pglite-queued';
 import { ResilientPool, type LossLog } from './pg-pool';
 
 export type Schema = typeof schema;
@@ -40,13 +41,19 @@ export interface Database {
 export const pgliteExtensions = { pg_trgm };
 
 export interface OpenOptions {
+  /** PGlite: units of work that may wait for the connection before new ones are refused with DB_BUSY (queue.ts) */
+  queueMax?: number;
   /** PostgreSQL: where lost connections are reported (they are survived, not fatal) */
   log?: LossLog;
 }
 
-export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Database> {
-  const client = await PGlite.create({ dataDir, extensions: pgliteExtensions, loadDataDir });
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+export const DEFAULT_QUEUE_MAX = 200;
+
+export async function openPglite(dataDir?: string, loadDataDir?: Blob, opts: OpenOptions = {}): Promise<Database> {
+  const pglite = await PGlite.create({ dataDir, extensions: pgliteExtensions, loadDataDir });
+  // Every query and transaction of the app waits its turn in one fair FIFO (queue.ts, docs/PERFORMANCE.md).
+  const client = new QueuedPglite(pglite, opts.queueMax ?? DEFAULT_QUEUE_MAX);
+  const db = drizzlePglite({ client: client as unknown as PGlite, schema }) as unknown as Db;
   return {
     db,
     engine: 'pglite',
@@ -59,8 +66,8 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
           query: async <R>(text: string, params?: unknown[]) => (await tx.query<R>(text, params)).rows,
         }),
       ),
-    close: () => client.close(),
-    dumpDataDir: async () => (await client.dumpDataDir('none')) as Blob,
+    close: () => pglite.close(),
+    dumpDataDir: () => client.queue.run(async () => (await pglite.dumpDataDir('none')) as Blob),
   };
 }
 
