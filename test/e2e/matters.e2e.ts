@@ -20,8 +20,12 @@ async function as(username: string, viewport?: { width: number; height: number }
   return s;
 }
 
-/** The smallest file the attachment checks accept as a PDF: it starts with the PDF magic. */
-const tinyPdf = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1');
+/** The smallest file the attachment checks accept as a PDF: one blank page, as a PDF reader must open it for the 密级 check. */
+const tinyPdf = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
+    '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+  'latin1',
+);
 
 test('督查督办 loop: 督查员 assigns to 县教育局, the liaison accepts, reports and submits, the head approves, 督查员 reviews and closes', async () => {
   const stamp = Date.now().toString(36);

@@ -30,7 +30,11 @@ const progressTexts = [
 ];
 
 const checklist = Object.fromEntries(reviewChecklistItems.map((i) => [i, true])) as ReviewChecklist;
-const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+/** A one-page blank PDF: uploads are opened by a PDF reader for the 密级 check, so it must be a real one. */
+const pdf = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
+    '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
 
 type Fate = 'draft' | 'assigned' | 'assessing' | 'in_progress' | 'late' | 'reviewing' | 'closed' | 'closed_late' | 'rechecked';
 

@@ -1,5 +1,6 @@
 import { AppError } from '../../errors';
 import { assertNotClassified } from '../../domain/text';
+import { assertFileTextNotClassified, type ReadKind } from './file-text';
 
 /**
  * What may be uploaded: the office formats a 党办 actually exchanges (公文 in
@@ -25,27 +26,29 @@ interface FileType {
   check: Check;
   /** for OOXML: the folder every such package has ('word/', 'xl/', 'ppt/') */
   part?: string;
+  /** how the content is read for the 密级 check (file-text.ts); text files are decoded here */
+  read?: ReadKind;
 }
 
 const types: Record<string, FileType> = {
-  pdf: { mime: 'application/pdf', check: 'pdf' },
+  pdf: { mime: 'application/pdf', check: 'pdf', read: 'pdf' },
   doc: { mime: 'application/msword', check: 'ole' },
-  docx: { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', check: 'ooxml', part: 'word/' },
+  docx: { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', check: 'ooxml', part: 'word/', read: 'docx' },
   xls: { mime: 'application/vnd.ms-excel', check: 'ole' },
-  xlsx: { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', check: 'ooxml', part: 'xl/' },
+  xlsx: { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', check: 'ooxml', part: 'xl/', read: 'xlsx' },
   ppt: { mime: 'application/vnd.ms-powerpoint', check: 'ole' },
-  pptx: { mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', check: 'ooxml', part: 'ppt/' },
+  pptx: { mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', check: 'ooxml', part: 'ppt/', read: 'pptx' },
   // WPS 文字 / WPS 表格 native formats are OLE compound files; these are the types WPS Office registers.
   wps: { mime: 'application/wps-office.wps', check: 'ole' },
   et: { mime: 'application/wps-office.et', check: 'ole' },
   // GB/T 33190-2016 版式文档: a zip package whose entry point is OFD.xml.
-  ofd: { mime: 'application/ofd', check: 'ofd' },
+  ofd: { mime: 'application/ofd', check: 'ofd', read: 'package' },
   txt: { mime: 'text/plain; charset=utf-8', check: 'text' },
   csv: { mime: 'text/csv; charset=utf-8', check: 'text' },
   jpg: { mime: 'image/jpeg', check: 'jpeg' },
   jpeg: { mime: 'image/jpeg', check: 'jpeg' },
   png: { mime: 'image/png', check: 'png' },
-  zip: { mime: 'application/zip', check: 'zip' },
+  zip: { mime: 'application/zip', check: 'zip', read: 'package' },
 };
 
 export const allowedTypesText = 'PDF、Word（doc、docx）、Excel（xls、xlsx）、PowerPoint（ppt、pptx）、WPS（wps、et）、OFD、TXT、CSV、JPG、PNG、ZIP';
@@ -102,12 +105,12 @@ export const extensionOf = (filename: string): string => {
 };
 
 /**
- * Decides the stored MIME type of an upload or refuses it (422). Text files
- * are also read for a 密级 marking, as their content is plain to see; other
- * formats would need unpacking and are covered by the filename check and the
- * uploader's own 保密 obligation.
+ * Decides the stored MIME type of an upload or refuses it (422; 413
+ * ARCHIVE_TOO_LARGE for a zip bomb). The content is then read for a 密级
+ * marking: text files as they are, Office and PDF files through their text
+ * (file-text.ts), zip and OFD packages by their entry names.
  */
-export function checkFileContent(filename: string, content: Buffer): { mime: string } {
+export async function checkFileContent(filename: string, content: Buffer): Promise<{ mime: string }> {
   if (content.length === 0) throw new AppError('RULE_VIOLATION', '文件为空，请选择有内容的文件');
   const ext = extensionOf(filename);
   const t = types[ext];
@@ -120,5 +123,6 @@ export function checkFileContent(filename: string, content: Buffer): { mime: str
     throw new AppError('RULE_VIOLATION', `文件内容与扩展名“.${ext}”不符${hint}。允许上传的类型：${allowedTypesText}`);
   }
   if (t.check === 'text') assertNotClassified(decodeUtf8Text(content));
+  if (t.read) await assertFileTextNotClassified(t.read, ext, content);
   return { mime: t.mime };
 }

@@ -69,7 +69,7 @@ export async function uploadAttachment(
   const filename = sanitiseFilename(file.filename);
   if (!filename) throw new AppError('VALIDATION_FAILED', '文件名不能为空');
   assertFilenameNotClassified(filename);
-  const { mime } = checkFileContent(filename, file.content);
+  const { mime } = await checkFileContent(filename, file.content);
   const [row] = await tx
     .insert(attachments)
     .values({

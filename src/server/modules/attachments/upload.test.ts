@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { setupTestApp, type Client } from '../../../../test/support/app';
 import { createOrg } from '../../../../test/support/factories';
 import { MAX_FILE_BYTES } from './file-types';
-import { samples, upload, uploadParts, writeCounts } from './test-fixtures';
+import { pdfOfSize } from './pdf-fixture';
+import { samples, upload, uploadParts, writeCounts, xlsxBomb, zipOf } from './test-fixtures';
 
 const ctx = await setupTestApp();
 const hasChinese = /[\u4e00-\u9fa5]/;
@@ -128,6 +129,48 @@ describe('refusals write nothing', () => {
     expect((await upload(leader, '保守国家秘密宣传材料.txt', '严守秘密，人人有责。')).statusCode).toBe(201);
   });
 
+  it('refuses Word, Excel, PowerPoint and PDF files whose text carries a marking (422 CLASSIFIED_CONTENT), and takes clean ones', async () => {
+    const org = await createOrg(ctx.app, ctx.deps);
+    const staff = await org.login('staff');
+    const marked: [string, Buffer][] = [
+      ['会议纪要.docx', await samples.docx('县委办公室', '机密★10年', '关于……的会议纪要')],
+      ['名单.xlsx', await samples.xlsx([['序号', '姓名', '备注'], ['1', '张三', '机密★10年']])],
+      ['汇报.pptx', samples.pptx('机密★10年')],
+      ['通知.pdf', samples.pdf('机密★10年')],
+    ];
+    for (const [name, content] of marked) {
+      const msg = await expectRefused(staff, () => upload(staff, name, content), 422, 'CLASSIFIED_CONTENT');
+      expect(msg, name).toContain('“机密★10年”');
+    }
+    const clean: [string, Buffer][] = [
+      ['学习材料.docx', await samples.docx('严格保守国家秘密', '秘密投票', '机密性评估')],
+      ['台账.xlsx', await samples.xlsx([['事项', '说明'], ['1', '商业秘密保护']])],
+      ['汇报.pptx', samples.pptx('保密工作要点')],
+      ['培训.pdf', samples.pdf('涉密人员培训')],
+    ];
+    for (const [name, content] of clean) expect((await upload(staff, name, content)).statusCode, name).toBe(201);
+  });
+
+  it('refuses zip bombs with 413 ARCHIVE_TOO_LARGE, whether their sizes are declared honestly or lie', async () => {
+    const org = await createOrg(ctx.app, ctx.deps);
+    const staff = await org.login('staff');
+    const honest = xlsxBomb(1024, 1024 * 1024 * 1024);
+    const msg = await expectRefused(staff, () => upload(staff, '台账.xlsx', honest), 413, 'ARCHIVE_TOO_LARGE');
+    expect(msg).toContain('100 MB');
+    await expectRefused(staff, () => upload(staff, '台账.xlsx', xlsxBomb(1024, 1000)), 413, 'ARCHIVE_TOO_LARGE');
+    await expectRefused(staff, () => upload(staff, '材料包.zip', honest), 413, 'ARCHIVE_TOO_LARGE');
+    const many = zipOf(Array.from({ length: 10_001 }, (_, i) => ({ name: `扫描件${i}.jpg`, content: Buffer.alloc(0) })));
+    await expectRefused(staff, () => upload(staff, '材料包.zip', many), 413, 'ARCHIVE_TOO_LARGE');
+  });
+
+  it('refuses a PDF or Office file it cannot open (422), rather than store it unchecked', async () => {
+    const org = await createOrg(ctx.app, ctx.deps);
+    const staff = await org.login('staff');
+    await expectRefused(staff, () => upload(staff, '损坏.pdf', Buffer.from('%PDF-1.7\n机密★1年\n%%EOF\n')), 422, 'RULE_VIOLATION');
+    const noDirectory = Buffer.concat([Buffer.from('504b0304140000000000', 'hex'), Buffer.alloc(16), Buffer.from('[Content_Types].xml word/')]);
+    await expectRefused(staff, () => upload(staff, '损坏.docx', noDirectory), 422, 'RULE_VIOLATION');
+  });
+
   it('refuses files over 20 MB with 413, whether the size is declared up front or found while reading', async () => {
     const org = await createOrg(ctx.app, ctx.deps);
     const staff = await org.login('staff');
@@ -141,7 +184,7 @@ describe('refusals write nothing', () => {
   it('stores a file of exactly 20 MB and returns it intact', async () => {
     const org = await createOrg(ctx.app, ctx.deps);
     const staff = await org.login('staff');
-    const content = Buffer.concat([samples.pdf(), crypto.randomBytes(MAX_FILE_BYTES - samples.pdf().length)]);
+    const content = pdfOfSize(MAX_FILE_BYTES, (n) => crypto.randomBytes(n));
     const res = await upload(staff, '刚好20MB.pdf', content);
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().size).toBe(MAX_FILE_BYTES);
