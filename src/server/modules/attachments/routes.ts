@@ -8,7 +8,7 @@ import { actorOf, metaOf } from '../../http/auth';
 import { idParam } from '../../http/schemas';
 import { businessRoles } from '../../../shared/roles';
 import { MAX_FILE_BYTES, MAX_FILE_MB, allowedTypesText } from './file-types';
-import { deleteAttachment, getAttachmentContent, getAttachmentMeta, uploadAttachment } from './service';
+import { checkUpload, deleteAttachment, getAttachmentContent, getAttachmentMeta, storeUpload } from './service';
 
 const tags = ['attachments'];
 /** 三员 do no business: admin accounts neither upload nor read business files. */
@@ -100,7 +100,8 @@ export function attachmentRoutes(app: App, deps: Deps): void {
       async (req, reply) => {
         const actor = actorOf(req);
         const file = await readUpload(req);
-        const item = await deps.db.transaction((tx) => uploadAttachment(tx, deps.clock, metaOf(req), actor, file));
+        const checked = await checkUpload(actor, file);
+        const item = await deps.db.transaction((tx) => storeUpload(tx, deps.clock, metaOf(req), actor, checked));
         const { id, filename, mime, size, sha256, uploadedAt } = item;
         return reply.status(201).send({ id, filename, mime, size, sha256, uploadedAt });
       },

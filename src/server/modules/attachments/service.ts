@@ -53,11 +53,30 @@ export function presentAttachment(r: MetaRow): AttachmentMeta {
   };
 }
 
+/** An upload that passed every check, ready to store. */
+export interface CheckedUpload {
+  filename: string;
+  mime: string;
+  content: Buffer;
+}
+
 /**
- * Stores one uploaded file for its uploader. Every check runs before the
- * insert: business accounts only (三员 do no business), a clean name without
- * a 密级 marking, an allowed type whose bytes match its extension.
+ * Every check an upload passes, before any transaction: business accounts
+ * only (三员 do no business), a clean name without a 密级 marking, an
+ * allowed type whose bytes match its extension, content without a marking
+ * and no zip bomb. Reading a PDF or an Office file takes a while, and a
+ * transaction held open meanwhile would hold PGlite's one connection.
  */
+export async function checkUpload(actor: Actor, file: { filename: string; content: Buffer }): Promise<CheckedUpload> {
+  if (!actor.roles.some(isBusinessRole)) throw forbidden('管理员账号不办理业务，不能上传附件');
+  const filename = sanitiseFilename(file.filename);
+  if (!filename) throw new AppError('VALIDATION_FAILED', '文件名不能为空');
+  assertFilenameNotClassified(filename);
+  const { mime } = await checkFileContent(filename, file.content);
+  return { filename, mime, content: file.content };
+}
+
+/** Checks (checkUpload) and stores one uploaded file for its uploader, in the caller's transaction. */
 export async function uploadAttachment(
   tx: Tx,
   clock: Clock,
@@ -65,20 +84,21 @@ export async function uploadAttachment(
   actor: Actor,
   file: { filename: string; content: Buffer },
 ): Promise<AttachmentMeta> {
-  if (!actor.roles.some(isBusinessRole)) throw forbidden('管理员账号不办理业务，不能上传附件');
-  const filename = sanitiseFilename(file.filename);
-  if (!filename) throw new AppError('VALIDATION_FAILED', '文件名不能为空');
-  assertFilenameNotClassified(filename);
-  const { mime } = await checkFileContent(filename, file.content);
+  return storeUpload(tx, clock, meta, actor, await checkUpload(actor, file));
+}
+
+/** Stores an upload checkUpload passed, with its audit record. */
+export async function storeUpload(tx: Tx, clock: Clock, meta: RequestMeta, actor: Actor, checked: CheckedUpload): Promise<AttachmentMeta> {
+  const { filename, mime, content } = checked;
   const [row] = await tx
     .insert(attachments)
     .values({
       id: crypto.randomUUID(),
       filename,
       mime,
-      size: file.content.length,
-      sha256: crypto.createHash('sha256').update(file.content).digest('hex'),
-      content: sql`decode(${file.content.toString('base64')}, 'base64')`,
+      size: content.length,
+      sha256: crypto.createHash('sha256').update(content).digest('hex'),
+      content: sql`decode(${content.toString('base64')}, 'base64')`,
       uploadedBy: actor.userId,
       uploadedAt: clock.now(),
       unitId: actor.unitId,
