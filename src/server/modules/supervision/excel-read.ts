@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { AppError } from '../../errors';
+import { ZipUnreadable, openGuardedZip } from '../../files/zip';
 import { unquoteCell } from '../../domain/xlsx-cell';
 import { IMPORT_SHEET, MAX_IMPORT_ROWS, importColumns, type ImportKey } from './excel-columns';
 
@@ -75,19 +76,39 @@ function headerMap(ws: ExcelJS.Worksheet): { columns: Map<ImportKey, number>; er
 }
 
 /**
+ * exceljs inflates every part of the package into memory, trusting the sizes
+ * it declares, so the zip-bomb guard inflates each part once first, counting
+ * and discarding the bytes (413 ARCHIVE_TOO_LARGE over the limits).
+ */
+async function assertZipWithinLimits(content: Buffer, unreadable: () => AppError): Promise<void> {
+  let zip;
+  try {
+    zip = await openGuardedZip(content);
+    await zip.verifyAll();
+  } catch (e) {
+    throw e instanceof ZipUnreadable ? unreadable() : e;
+  } finally {
+    zip?.close();
+  }
+}
+
+/**
  * Opens the upload and returns its data rows keyed by the known columns.
  * A file that cannot be read at all is answered here: not an .xlsx file
- * (400), no rows (400), too many rows (413). A wrong, missing or repeated
- * column comes back as an error on row 1 naming it, alongside the errors
- * of the rows, so one round trip shows everything to fix. Blank rows are
- * skipped, as people leave them between blocks.
+ * (400), a zip bomb (413 ARCHIVE_TOO_LARGE), no rows (400), too many rows
+ * (413). A wrong, missing or repeated column comes back as an error on
+ * row 1 naming it, alongside the errors of the rows, so one round trip shows
+ * everything to fix. Blank rows are skipped, as people leave them between
+ * blocks.
  */
 export async function readImportSheet(content: Buffer): Promise<{ rows: SheetRow[]; errors: CellError[] }> {
+  const notXlsx = () => new AppError('VALIDATION_FAILED', '文件不是有效的 Excel（.xlsx）文件，请使用导入模板填写后上传');
+  await assertZipWithinLimits(content, notXlsx);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(content as unknown as ExcelJS.Buffer);
   } catch {
-    throw new AppError('VALIDATION_FAILED', '文件不是有效的 Excel（.xlsx）文件，请使用导入模板填写后上传');
+    throw notXlsx();
   }
   const ws = wb.getWorksheet(IMPORT_SHEET) ?? wb.worksheets[0];
   if (!ws) throw new AppError('VALIDATION_FAILED', '文件中没有工作表，请使用导入模板填写后上传');

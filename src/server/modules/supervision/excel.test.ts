@@ -10,6 +10,7 @@ import { createMatter } from '../../../../test/support/matters';
 import { createOrg, type TestOrg } from '../../../../test/support/factories';
 import { replay, type MatterEvent } from '../../domain/supervision';
 import { HELP_SHEET, IMPORT_SHEET, MAX_IMPORT_ROWS, XLSX_MIME, importColumns } from './excel-columns';
+import { xlsxBomb } from '../attachments/test-fixtures';
 import { eventsOf } from './repo';
 import { matters } from './tables';
 
@@ -313,6 +314,22 @@ describe('ledger import', () => {
     ]));
     expect(res.statusCode).toBe(422);
     expect(res.json().error.details).toEqual([{ row: 2, column: '办理要求', message: expect.stringContaining('密级标识') }]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses a zip bomb before exceljs opens it (413 ARCHIVE_TOO_LARGE), whether its sizes are honest or lie', async () => {
+    ctx.clock.set('2026-03-02T09:00:00+08:00');
+    const org = await createOrg(ctx.app, ctx.deps);
+    const sup = await org.login('supervisor');
+    const before = await counts();
+    // 1 GB of zeros in about 1 MB, declared as 1 GB.
+    const honest = await upload(sup, xlsxBomb(1024, 1024 * 1024 * 1024));
+    expect(honest.statusCode, honest.body).toBe(413);
+    expect(honest.json().error).toMatchObject({ code: 'ARCHIVE_TOO_LARGE', message: expect.stringContaining('100 MB') });
+    // The same part declared as 1,000 bytes: caught while inflating, as soon as it passes the declaration.
+    const lying = await upload(sup, xlsxBomb(1024, 1000));
+    expect(lying.statusCode, lying.body).toBe(413);
+    expect(lying.json().error).toMatchObject({ code: 'ARCHIVE_TOO_LARGE', message: expect.stringContaining('声明') });
     expect(await counts()).toEqual(before);
   });
 
