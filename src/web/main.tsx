@@ -1,3 +1,5 @@
+// First: the CSP nonce and the style shims must be in place before any component library runs.
+import { cspNonce } from './csp';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router/dom';
@@ -19,6 +21,8 @@ createRoot(root).render(
   <StrictMode>
     <ConfigProvider
       locale={zhCN}
+      // antd's CSS-in-JS <style> tags carry the response's nonce (style-src allows no other inline style).
+      csp={{ nonce: cspNonce }}
       // antd would render two-character buttons as "登 录"; users (and screen readers) expect the word as written.
       button={{ autoInsertSpace: false }}
       theme={{

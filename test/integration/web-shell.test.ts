@@ -56,6 +56,9 @@ describe('headers', () => {
       expect(csp).toContain("object-src 'none'");
       expect(csp).toContain("frame-ancestors 'none'");
       expect(csp).toContain("base-uri 'self'");
+      expect(csp).toContain("img-src 'self';");
+      expect(csp).toContain("connect-src 'self'");
+      expect(csp).toContain("form-action 'self'");
       expect(csp).not.toContain('unsafe-inline');
       expect(csp).not.toContain('unsafe-eval');
       const nonce = nonceOf(csp)!;

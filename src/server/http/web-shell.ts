@@ -18,8 +18,9 @@ export function contentSecurityPolicy(nonce: string): string {
     "default-src 'self'",
     "script-src 'self'",
     `style-src 'self' 'nonce-${nonce}'`,
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
+    // No data: or blob: images or fonts: the bundle uses neither (checked in Chromium, test/e2e/csp.e2e.ts).
+    "img-src 'self'",
+    "font-src 'self'",
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",

@@ -11,6 +11,19 @@ export type EChartsOption = echarts.EChartsCoreOption;
 export type ChartClick = { dataIndex: number; seriesIndex?: number; seriesName?: string; data?: unknown };
 
 /**
+ * ECharts' HTML tooltip writes its markup, colour markers included, through
+ * innerHTML with style="…" attributes, which the page's CSP refuses
+ * (style-src has no 'unsafe-inline'). Tooltips are drawn on the canvas
+ * instead; user text in them (matter titles) is then never parsed as HTML.
+ */
+function canvasTooltips(option: EChartsOption): EChartsOption {
+  const t = option.tooltip as Record<string, unknown> | Record<string, unknown>[] | undefined;
+  if (!t) return option;
+  const tooltip = Array.isArray(t) ? t.map((x) => ({ ...x, renderMode: 'richText' })) : { ...t, renderMode: 'richText' };
+  return { ...option, tooltip };
+}
+
+/**
  * A thin React wrapper over one ECharts instance: created once per mount,
  * handed each new option as a whole (notMerge, so removed series disappear),
  * resized with the window, and disposed on unmount.
@@ -50,7 +63,7 @@ export function EChart({
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
+    chart.current?.setOption(canvasTooltips(option), { notMerge: true });
   }, [option]);
 
   return <div ref={el} role="img" aria-label={label} className="echart" style={{ width: '100%', height }} />;

@@ -82,7 +82,8 @@ export function ganttOption(items: GanttItem[], asOf: string, narrow: boolean): 
       formatter: (p: { dataIndex: number }) => {
         const g = rows[p.dataIndex]!;
         const from = g.assignedAt ? g.assignedAt.slice(0, 10) : '—';
-        return `${g.code}<br/>${g.title}<br/>${g.leadUnit?.name ?? ''} · ${g.stateLabel} · ${g.lightLabel}<br/>${from} 至 ${g.deadline}`;
+        // Plain lines: tooltips are drawn on the canvas (EChart.tsx), where markup would show as text.
+        return `${g.code}\n${g.title}\n${g.leadUnit?.name ?? ''} · ${g.stateLabel} · ${g.lightLabel}\n${from} 至 ${g.deadline}`;
       },
     },
     grid: { left: 8, right: 24, top: 16, bottom: 32, containLabel: true },
