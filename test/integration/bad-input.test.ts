@@ -113,6 +113,18 @@ describe('bad input', () => {
     for (const { value, field } of badTextVariants({ username: 'admin', password: 'secret' })) {
       await expectBadTextRefused(null, 'POST', url, JSON.stringify(value), field, `login ${field} ${JSON.stringify(value)}`);
     }
+    // The user agent is stored with the session. Over HTTP Node's parser refuses a NUL in a header
+    // (framework-errors.test.ts); in-process callers reach the same check as any other input.
+    const before = await fingerprint();
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url,
+      payload: { username: 'nobody', password: 'x' },
+      headers: { 'user-agent': 'Mozilla\u0000/5.0' },
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error.message).toContain('headers.user-agent');
+    expect(await fingerprint()).toBe(before);
   });
 
   for (const [key, entry] of bodyRoutes) {
