@@ -3,14 +3,15 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { openPglite } from '../server/db/connect';
 import { lockDataDir } from '../server/db/lock';
+import { packBackup, unpackBackup } from './archive';
 import { CliError, cliConfig } from './common';
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 /**
  * A consistent copy of the embedded database: the data directory is locked
- * (the server must be stopped, or this refuses), opened, and dumped as one
- * tar.gz image by PGlite itself. PostgreSQL has its own tools.
+ * (the server must be stopped, or this refuses), opened, dumped as one tar
+ * image by PGlite itself, and gzip-compressed (archive.ts). PostgreSQL has its own tools.
  */
 export function backupCommand(): Command {
   return new Command('backup')
@@ -28,7 +29,7 @@ export function backupCommand(): Command {
         console.log('[2/3] 生成一致性快照…');
         const blob = await db.dumpDataDir!();
         await db.close();
-        const buf = Buffer.from(await blob.arrayBuffer());
+        const buf = packBackup(Buffer.from(await blob.arrayBuffer()));
         const tmp = `${file}.partial`;
         fs.writeFileSync(tmp, buf);
         fs.renameSync(tmp, file);
@@ -39,6 +40,12 @@ export function backupCommand(): Command {
     });
 }
 
+/**
+ * The archive is checked whole before anything is touched; it is opened in
+ * pgdata.restoring beside the data, and only a database that answers takes
+ * the place of pgdata. Any failure removes pgdata.restoring and leaves the
+ * data directory as it was, with one Chinese line saying why.
+ */
 export function restoreCommand(): Command {
   return new Command('restore')
     .description('从备份文件恢复嵌入式数据库（需先停止服务；原数据目录改名保留）')
@@ -48,18 +55,24 @@ export function restoreCommand(): Command {
       if (config.databaseUrl) throw new CliError('当前使用 PostgreSQL：请用 pg_restore 恢复', 2);
       if (!fs.existsSync(file)) throw new CliError(`备份文件 ${file} 不存在`);
       const release = lockDataDir(config.dataDir);
+      const pgdata = path.join(config.dataDir, 'pgdata');
+      const fresh = `${pgdata}.restoring`;
       try {
-        const pgdata = path.join(config.dataDir, 'pgdata');
-        const fresh = `${pgdata}.restoring`;
         fs.rmSync(fresh, { recursive: true, force: true });
-        console.log(`[1/3] 读取备份 ${file}`);
-        const image = new Blob([fs.readFileSync(file)]);
+        console.log(`[1/3] 读取并检查备份 ${file}`);
+        const read = unpackBackup(fs.readFileSync(file));
+        if ('problem' in read) throw new CliError(`备份文件 ${file} 不完整或已损坏（${read.problem}），未做任何恢复，原数据未改动`);
         console.log('[2/3] 还原到临时目录并检查…');
-        const db = await openPglite(fresh, image);
-        await db.db.execute('SELECT count(*) FROM schema_migrations' as never).catch(() => {
-          throw new CliError('备份文件无法识别为中枢数据库');
+        const db = await openPglite(fresh, new Blob([new Uint8Array(read.tar)])).catch(() => {
+          throw new CliError(`备份文件 ${file} 无法还原为数据库，未做任何恢复，原数据未改动`);
         });
-        await db.close();
+        try {
+          await db.db.execute('SELECT count(*) FROM schema_migrations' as never).catch(() => {
+            throw new CliError(`备份文件 ${file} 无法识别为中枢数据库，未做任何恢复，原数据未改动`);
+          });
+        } finally {
+          await db.close();
+        }
         if (fs.existsSync(pgdata)) {
           const kept = `${pgdata}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
           fs.renameSync(pgdata, kept);
@@ -68,6 +81,7 @@ export function restoreCommand(): Command {
         fs.renameSync(fresh, pgdata);
         console.log('[3/3] 恢复完成，可以启动服务');
       } finally {
+        fs.rmSync(fresh, { recursive: true, force: true });
         release();
       }
     });

@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
+import zlib from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testEngine } from '../../test/support/env';
+import { unpackBackup } from './archive';
 
 /**
  * The process-level promises: a second server on the same data directory
@@ -75,6 +77,32 @@ describe.skipIf(testEngine() === 'postgres')('zhongshu CLI on the embedded datab
     expect(backup.status, backup.stderr).toBe(0);
     expect(fs.statSync(file).size).toBeGreaterThan(1000);
     expect(cli(['user', 'create', '--username', 'houlai', '--name', '备份后', '--unit', 'JYJ'], env).status).toBe(0);
+
+    // The file is what its name says: gzip (magic 1f 8b) around a ustar archive.
+    const bytes = fs.readFileSync(file);
+    expect([...bytes.subarray(0, 2)]).toEqual([0x1f, 0x8b]);
+    const tar = zlib.gunzipSync(bytes);
+    expect(tar.subarray(257, 262).toString('latin1')).toBe('ustar');
+    expect(tar.length).toBeGreaterThan(bytes.length);
+    // Cut anywhere, compressed or not, the archive is refused before anything is restored.
+    // (Booleans only: a failing expect on a 40 MB buffer would try to print it.)
+    const refusedAt = (b: Buffer) => 'problem' in unpackBackup(b);
+    for (const cut of [bytes.length - 1, Math.floor(bytes.length / 2), 100]) expect(refusedAt(bytes.subarray(0, cut)), `gzip cut at ${cut}`).toBe(true);
+    for (const cut of [tar.length - 512, tar.length - 1024, Math.floor(tar.length / 2), 512 * 3, 700]) {
+      expect(refusedAt(tar.subarray(0, cut)), `tar cut at ${cut}`).toBe(true);
+    }
+    expect(refusedAt(tar), 'the whole archive passes').toBe(false);
+
+    const cutFile = path.join(tmp, 'zs-cut.tar.gz');
+    fs.writeFileSync(cutFile, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+    const before = fs.readdirSync(dir).sort();
+    const refused = cli(['restore', cutFile], env);
+    expect(refused.status).not.toBe(0);
+    const lines = refused.stderr.trim().split('\n');
+    expect(lines, refused.stderr).toHaveLength(1);
+    expect(lines[0]).toMatch(/^备份文件 .* 不完整或已损坏（.+），未做任何恢复，原数据未改动$/);
+    expect(fs.readdirSync(dir).sort(), 'no pgdata.restoring, no pgdata.before-restore-…').toEqual(before);
+    expect(cli(['user', 'reset-password', 'houlai'], env).status, 'the data is as it was').toBe(0);
     const restore = cli(['restore', file], env);
     expect(restore.status, restore.stderr).toBe(0);
     expect(cli(['user', 'reset-password', 'beifen'], env).status, 'made before the backup: present').toBe(0);
