@@ -110,6 +110,16 @@ function stamp(m: Matter, draft: EventDraft, actor: Actor, now: Date, a: Pick<Ma
 const isActionType = (t: unknown): t is MatterActionType => (matterActionTypes as readonly unknown[]).includes(t);
 
 /**
+ * The first check of `decide` on its own: may this actor take this action on
+ * this matter at all? The service asks it before comparing versions, so a
+ * caller who may not act is told so (403), not to refresh and retry (409).
+ */
+export function whoRefusal(matter: Matter, actor: Actor, type: unknown): Refusal | null {
+  if (!isActionType(type)) return refuse('VALIDATION_FAILED', '未知的操作');
+  return actingAs(matter, actor, type) ? null : refuse('FORBIDDEN', `您无权对此事项执行“${matterActionLabels[type]}”`);
+}
+
+/**
  * The one transition function of the matter loop. Checks, in order: who
  * (policy, FORBIDDEN), whether the matter's state allows it
  * (RULE_VIOLATION), then the payload (VALIDATION_FAILED, RULE_VIOLATION,
@@ -119,10 +129,9 @@ const isActionType = (t: unknown): t is MatterActionType => (matterActionTypes a
  */
 export function decide(matter: Matter, action: MatterAction, actor: Actor, now: Date, calendar: WorkCalendar): Decision {
   return guarded(() => {
-    if (!action || !isActionType(action.type)) return refuse('VALIDATION_FAILED', '未知的操作');
-    const label = matterActionLabels[action.type];
-    const party = actingAs(matter, actor, action.type);
-    if (!party) return refuse('FORBIDDEN', `您无权对此事项执行“${label}”`);
+    const who = whoRefusal(matter, actor, action?.type);
+    if (who) return who;
+    const party = actingAs(matter, actor, action.type)!;
     const today = chinaDateOf(now);
     const why = precondition(matter, action.type, today, calendar);
     if (why) return refuse('RULE_VIOLATION', why);

@@ -11,7 +11,7 @@ export {
   workingDaysLeft,
   type SupervisionSettings,
 } from './clock';
-export { allowedActions, decide, openMatter, type Decision, type OpenMatterInput } from './decide';
+export { allowedActions, decide, openMatter, whoRefusal, type Decision, type OpenMatterInput } from './decide';
 export { deadlineChangeOf, type DeadlineChange, type EventOf, type EventPayload, type MatterEvent } from './events';
 export { applyEvent, dayOf, replay } from './evolve';
 export { actingAs, mayTake, partiesOf, type Party } from './policy';

@@ -12,6 +12,7 @@ import {
   SYSTEM_ACTOR,
   decide,
   openMatter as openDomainMatter,
+  whoRefusal,
   type Actor as DomainActor,
   type Decision,
   type Matter,
@@ -121,14 +122,17 @@ export async function act(
   action: MatterAction,
   extra: { handlers?: Record<string, string> } = {},
 ): Promise<void> {
-  assertPlainText({ plan: action.type === 'edit_draft' ? action.changes : {}, comment: action.comment, handlers: extra.handlers });
+  assertPlainText({ plan: action.type === 'edit_draft' ? (action.changes ?? {}) : {}, comment: action.comment, handlers: extra.handlers });
   for (const v of Object.values(action)) if (typeof v === 'string') assertNotClassified(v);
   await deps.db.transaction(async (tx) => {
     const settings = await settingsForWrite(tx);
     const row = await findMatter(tx, actor, id, true);
     if (!row) throw notFound('事项');
+    // Who may act is answered before whether the caller's copy is current: 403 before 409.
+    const who = whoRefusal(row.snapshot, domainActor(actor), action.type);
+    if (who) accept(who);
     if (row.version !== version) throw stale();
-    if (action.type === 'edit_draft') await checkReferences(tx, action.changes);
+    if (action.type === 'edit_draft') await checkReferences(tx, action.changes ?? {});
     if (action.type === 'rule_return' && action.justified) await checkReferences(tx, { leadUnitId: action.leadUnitId, coUnitIds: action.coUnitIds });
     const calendar = await loadWorkCalendar(tx);
     await applyAction(tx, deps, meta, actor, calendar, settings, row.snapshot, action, extra.handlers);

@@ -94,16 +94,17 @@ export interface UserPatch {
   version: number;
 }
 
-async function lockForUpdate(tx: Tx, id: string, version: number) {
+/** `mayAct` runs before the version compare: a caller refused the account hears so (422 三员), not 409. */
+async function lockForUpdate(tx: Tx, id: string, version: number, mayAct?: (cur: typeof users.$inferSelect) => void) {
   const [cur] = await tx.select().from(users).where(eq(users.id, id)).for('update');
   if (!cur) throw notFound('用户');
+  mayAct?.(cur);
   if (cur.version !== version) throw stale();
   return cur;
 }
 
 export async function updateUser(tx: Tx, deps: Pick<Deps, 'clock'>, meta: RequestMeta, id: string, patch: UserPatch) {
-  const cur = await lockForUpdate(tx, id, patch.version);
-  if (meta.actor) assertMayManageAccount(meta.actor, cur);
+  const cur = await lockForUpdate(tx, id, patch.version, (c) => meta.actor && assertMayManageAccount(meta.actor, c));
   if (patch.unitId && patch.unitId !== cur.unitId) {
     const unit = await getUnit(tx, patch.unitId);
     if (!unit || !unit.active) throw new AppError('VALIDATION_FAILED', '所属单位不存在或已停用');
@@ -145,8 +146,7 @@ export async function setRoles(tx: Tx, deps: Pick<Deps, 'clock'>, meta: RequestM
 }
 
 export async function resetPassword(tx: Tx, deps: Pick<Deps, 'clock' | 'config'>, meta: RequestMeta, id: string, version: number) {
-  const cur = await lockForUpdate(tx, id, version);
-  if (meta.actor) assertMayManageAccount(meta.actor, cur);
+  const cur = await lockForUpdate(tx, id, version, (c) => meta.actor && assertMayManageAccount(meta.actor, c));
   const password = oneTimePassword();
   const hash = await hashPassword(password, deps.config);
   const now = deps.clock.now();
