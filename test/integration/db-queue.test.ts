@@ -73,7 +73,7 @@ describe.skipIf(testEngine() === 'postgres')('PGlite admission queue (PGlite onl
     expect(order).toEqual(['t1 start', 't1 end', 'q1', 't2 t2 fails', 'q2']);
   });
 
-  it('past its bound answers 503 DB_BUSY with Retry-After, writes nothing for it, and serves again once drained', async () => {
+  it('past its bound answers 503 DB_BUSY with Retry-After, writes nothing for it, and serves again once drained', { timeout: 90_000 }, async () => {
     const small = await open(3);
     const deps = makeDeps(small.db, small.engine, new ManualClock(), testConfig({ dbQueueMax: 3 }));
     const app = await buildApp(deps);
