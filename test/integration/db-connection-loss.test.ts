@@ -132,7 +132,12 @@ describe.skipIf(testEngine() !== 'postgres')('lost PostgreSQL connections (Postg
       // /readyz keeps answering: 200 or 503, never a dropped connection.
       (async () => {
         while (killing) {
-          ready.push(await fetch(`${base}/readyz`).then((r) => r.status, (e: Error) => String(e.cause ?? e)));
+          // A 503 carries the retry hint, like every answer of a lost connection.
+          const status = await fetch(`${base}/readyz`).then(
+            (r) => (r.status === 503 && !r.headers.get('retry-after') ? '503 without Retry-After' : r.status),
+            (e: Error) => String(e.cause ?? e),
+          );
+          ready.push(status);
           await new Promise((r) => setTimeout(r, 100));
         }
       })(),
