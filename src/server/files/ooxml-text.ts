@@ -23,8 +23,6 @@ const TEXT = new Set(['t', 'delText', 'title', 'subject', 'keywords', 'descripti
 /** Elements whose end is a line break: paragraphs, shared/inline strings, cells, table cells, core properties. */
 const BLOCK = new Set(['p', 'si', 'is', 'c', 'tc', 'br', 'cr', 'title', 'subject', 'keywords', 'description', 'text']);
 
-const TOKEN = /<!\[CDATA\[([\s\S]*?)\]\]>|<!--[\s\S]*?-->|<[?!][^>]*>|<(\/?)([A-Za-z_][\w.:-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>|([^<]+)/g;
-
 const ENTITY = /&(?:#(\d+)|#x([0-9a-fA-F]+)|(lt|gt|amp|quot|apos));/g;
 const named: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 const decode = (s: string) =>
@@ -36,20 +34,71 @@ const decode = (s: string) =>
 
 const localName = (qname: string) => qname.slice(qname.indexOf(':') + 1);
 
-/** The text of one XML part; sheet names (attributes of <sheet>) are text too. */
+/**
+ * Where the tag opened at `from` ends (its `>`), skipping quoted attribute
+ * values; -1 when it never does.
+ */
+function tagEnd(xml: string, from: number): number {
+  for (let j = from; j < xml.length; j++) {
+    const ch = xml[j];
+    if (ch === '>') return j;
+    if (ch === '"' || ch === "'") {
+      const close = xml.indexOf(ch, j + 1);
+      if (close < 0) return -1;
+      j = close;
+    }
+  }
+  return -1;
+}
+
+const TAG_NAME = /^\/?([A-Za-z_][\w.:-]*)/;
+
+/**
+ * The text of one XML part; sheet names (attributes of <sheet>) are text too.
+ * A hand-written scanner, not a regular expression: every step moves forward
+ * with indexOf, so a crafted part (thousands of unclosed `<` or `<!--`) costs
+ * linear time instead of rescanning to its end from every `<`. Parsing stops
+ * at the first construct that never closes: Office does not write one.
+ */
 export function xmlText(xml: string): string {
   const out: string[] = [];
   let inText = 0;
-  for (const m of xml.matchAll(TOKEN)) {
-    const [, cdata, closing, qname, attrs, selfClosing, chars] = m;
-    if (chars !== undefined || cdata !== undefined) {
-      if (inText > 0) out.push(cdata ?? decode(chars!));
+  const chars = (t: string) => {
+    if (inText > 0 && t) out.push(decode(t));
+  };
+  let i = 0;
+  while (i < xml.length) {
+    const lt = xml.indexOf('<', i);
+    if (lt < 0) {
+      chars(xml.slice(i));
+      break;
+    }
+    chars(xml.slice(i, lt));
+    if (xml.startsWith('<![CDATA[', lt)) {
+      const end = xml.indexOf(']]>', lt + 9);
+      if (end < 0) break;
+      if (inText > 0) out.push(xml.slice(lt + 9, end));
+      i = end + 3;
       continue;
     }
-    if (qname === undefined) continue;
-    const name = localName(qname);
+    if (xml.startsWith('<!--', lt)) {
+      const end = xml.indexOf('-->', lt + 4);
+      if (end < 0) break;
+      i = end + 3;
+      continue;
+    }
+    const gt = tagEnd(xml, lt + 1);
+    if (gt < 0) break;
+    i = gt + 1;
+    const tag = xml.slice(lt + 1, gt);
+    const m = TAG_NAME.exec(tag);
+    if (!m) continue; // <?xml …?>, <!DOCTYPE …>, or a stray '<'
+    const closing = tag.startsWith('/');
+    const selfClosing = tag.endsWith('/');
+    const attrs = tag.slice(m[0].length);
+    const name = localName(m[1]!);
     if (name === 'sheet' && !closing) {
-      const sheetName = /\bname\s*=\s*"([^"]*)"/.exec(attrs ?? '');
+      const sheetName = /\bname\s*=\s*"([^"]*)"/.exec(attrs);
       if (sheetName) out.push(decode(sheetName[1]!), '\n');
     }
     if (name === 'tab' && !closing) out.push(' ');

@@ -41,9 +41,12 @@ export async function assertFileTextNotClassified(kind: ReadKind, ext: string, c
         const mark = findClassifiedMarking(base) ?? findClassifiedMarking(base.replace(/\.[^.]*$/, ''));
         if (mark) throw new AppError('CLASSIFIED_CONTENT', `压缩包中的文件名“${e.name.slice(0, 100)}”含有密级标识“${mark}”。本系统为非涉密系统，严禁上传涉密文件，请通过涉密渠道处理。`);
       }
-      return;
+    } else {
+      for await (const text of ooxmlTexts(zip, kind)) assertTextNotClassified(text);
     }
-    for await (const text of ooxmlTexts(zip, kind)) assertTextNotClassified(text);
+    // Declared sizes can lie, and parts whose text is not read (OFD pages, images, a .zip's contents)
+    // were only checked by them: inflate every part once, counting and discarding, within the bound.
+    await zip.verifyAll();
   } catch (e) {
     throw e instanceof ZipUnreadable ? damaged(ext) : e;
   } finally {

@@ -159,6 +159,8 @@ describe('refusals write nothing', () => {
     expect(msg).toContain('100 MB');
     await expectRefused(staff, () => upload(staff, '台账.xlsx', xlsxBomb(1024, 1000)), 413, 'ARCHIVE_TOO_LARGE');
     await expectRefused(staff, () => upload(staff, '材料包.zip', honest), 413, 'ARCHIVE_TOO_LARGE');
+    // A package whose text is not read is inflated once too: its lying sizes were the only thing checked.
+    await expectRefused(staff, () => upload(staff, '材料包.zip', xlsxBomb(1024, 1000)), 413, 'ARCHIVE_TOO_LARGE');
     const many = zipOf(Array.from({ length: 10_001 }, (_, i) => ({ name: `扫描件${i}.jpg`, content: Buffer.alloc(0) })));
     await expectRefused(staff, () => upload(staff, '材料包.zip', many), 413, 'ARCHIVE_TOO_LARGE');
   });
