@@ -19,7 +19,7 @@ export const cliConfig = (demoDefault = false): Config => loadConfig(process.env
 export async function withDeps<T>(fn: (deps: Deps, rt: Runtime) => Promise<T>, config = cliConfig()): Promise<T> {
   const rt = await openRuntime(config, (m) => console.error(m));
   try {
-    return await fn(makeDeps(rt.database.db, rt.database.engine, systemClock, config, (m) => console.error(m)), rt);
+    return await fn(makeDeps(rt.database.db, rt.database.engine, systemClock, config), rt);
   } finally {
     await rt.close();
   }

@@ -5,6 +5,7 @@ import { userCommands } from './user';
 import { backupCommand, restoreCommand } from './backup';
 import { auditCommands } from './audit';
 import { ConfigError } from '../server/config';
+import { AuditKeyError } from '../server/modules/audit/keyring';
 import { DataDirLockedError } from '../server/db/lock';
 import { CliError } from './common';
 
@@ -24,7 +25,7 @@ program.addCommand(auditCommands());
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
-  if (e instanceof DataDirLockedError || e instanceof ConfigError || e instanceof CliError) {
+  if (e instanceof DataDirLockedError || e instanceof ConfigError || e instanceof AuditKeyError || e instanceof CliError) {
     console.error(e.message);
     process.exit(e instanceof CliError ? e.exitCode : 2);
   }

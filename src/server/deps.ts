@@ -36,8 +36,8 @@ export class PolicyCache {
   }
 }
 
-export function makeDeps(db: Db, engine: Deps['engine'], clock: Clock, config: Config, log?: (msg: string) => void): Deps {
-  const auditKeys = loadAuditKeyring(config.audit, log);
+export function makeDeps(db: Db, engine: Deps['engine'], clock: Clock, config: Config): Deps {
+  const auditKeys = loadAuditKeyring(config.audit);
   useAuditKeyring(auditKeys);
   return { db, engine, clock, config, policy: new PolicyCache(db), auditKeys };
 }

@@ -19,7 +19,7 @@ export async function serve(config: Config): Promise<void> {
   const started = Date.now();
   const say = (m: string) => console.log(`[中枢] ${m}`);
   const rt = await openRuntime(config, say);
-  const deps = makeDeps(rt.database.db, rt.database.engine, systemClock, config, say);
+  const deps = makeDeps(rt.database.db, rt.database.engine, systemClock, config);
   if (await databaseIsEmpty(deps)) {
     if (config.demo) {
       const s = await seedDemo(deps, say);

@@ -4,6 +4,7 @@ import { openPglite, openPostgres, type Database } from './db/connect';
 import type { LossLog } from './db/pg-pool';
 import { lockDataDir } from './db/lock';
 import { migrate } from './db/migrate';
+import { ensureAuditKey } from './modules/audit/keyring';
 
 export interface Runtime {
   database: Database;
@@ -32,6 +33,11 @@ export async function openRuntime(config: Config, log: (msg: string) => void = (
   }
   try {
     await migrate(database, (name) => log(`应用数据库迁移 ${name}`));
+    // The audit key is created on a first start only, never beside signed records it did not sign.
+    const signed = await database.scriptTransaction((s) =>
+      s.query<{ signed: boolean }>('SELECT EXISTS (SELECT 1 FROM audit_log WHERE mac IS NOT NULL) AS signed'),
+    );
+    ensureAuditKey(config.audit, signed[0]?.signed === true, log);
   } catch (e) {
     await database.close().catch(() => undefined);
     release();

@@ -11,7 +11,7 @@ import { testConfig } from '../../config';
 import type { Db } from '../../db/connect';
 import { appendAudit } from './service';
 import { auditHash, auditMac } from './hash';
-import { loadAuditKeyring } from './keyring';
+import { ensureAuditKey, loadAuditKeyring } from './keyring';
 import { checkpointFileOf, recordCheckpoint } from './checkpoint';
 import { verifyWithCheckpoints } from './verify-files';
 
@@ -189,6 +189,21 @@ describe('tampering without the key is seen', () => {
     expect(r.reason).toContain('检查点');
   });
 
+  it('turning every record into an unsigned old-style one is caught without any checkpoint too', async () => {
+    const c = await chain({ checkpoint: false });
+    await c.exec('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
+    let prev = '0'.repeat(64);
+    for (const r of c.rows) {
+      const hash = auditHash(prev, r);
+      await c.exec(`UPDATE audit_log SET prev_hash = '${prev}', hash = '${hash}', seq = NULL, prev_at = NULL, key_id = NULL, mac = NULL WHERE id = ${r.id}`);
+      prev = hash;
+    }
+    await c.exec('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
+    const r = await c.verify();
+    expect(r.ok).toBe(false);
+    expect(r.reason).toContain('没有任何签名记录');
+  });
+
   it('an edited checkpoint file is refused', async () => {
     const c = await chain();
     const file = checkpointFileOf(c.deps.config.audit.checkpointDir);
@@ -203,10 +218,16 @@ describe('tampering without the key is seen', () => {
 });
 
 describe('the audit key', () => {
-  it('is created once in its file, outside the database, and read back the same', () => {
+  it('is created once in its file, outside the database, only while no record is signed, and read back the same', () => {
     const dir = fs.mkdtempSync(`${process.env.TMPDIR ?? '/tmp'}/zs-key-`);
     const cfg = { keyHex: undefined, keyFile: `${dir}/audit.key`, checkpointDir: dir };
+    // A process that finds signed records but no key stops instead of signing with a key of its own.
+    expect(() => ensureAuditKey(cfg, true)).toThrow(/已有签名记录/);
+    expect(() => loadAuditKeyring(cfg)).toThrow(/找不到审计日志密钥/);
+    expect(fs.existsSync(cfg.keyFile)).toBe(false);
+    ensureAuditKey(cfg, false);
     const a = loadAuditKeyring(cfg);
+    ensureAuditKey(cfg, true);
     const b = loadAuditKeyring(cfg);
     expect(b.current.id).toBe(a.current.id);
     expect(fs.statSync(cfg.keyFile).mode & 0o777).toBe(0o600);

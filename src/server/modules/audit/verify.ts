@@ -187,6 +187,14 @@ export async function verifyAuditChain(db: Executor, opts: VerifyOptions): Promi
       opts.onProgress?.(seen.count);
     }
     checkCheckpoints(cps, seen, opts.keys, opts.now);
+    // Since 0010 every write is signed, and every verify through the API follows the auditor's signed login:
+    // a chain with records but none signed was rewritten into the old unsigned form (or nothing was written since the upgrade).
+    if (seen.count > 0 && keyed === 0) {
+      throw new Broken(
+        seen.lastId,
+        '审计日志中没有任何签名记录：整条链可能被改写为未签名的旧格式。若升级后确实尚未写入新记录，请先登录一次系统再校验',
+      );
+    }
   } catch (e) {
     if (e instanceof Broken) return result(false, e.id, e.why);
     throw e;

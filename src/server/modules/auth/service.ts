@@ -12,6 +12,9 @@ import { notify } from '../notifications/notify';
 import { dummyHash, hashPassword, verifyPassword } from './password';
 import { hashSecret, newSecret } from './tokens';
 
+/** The id no account has: a refused login for an unknown name updates it, i.e. nothing. */
+const NO_USER = '00000000-0000-0000-0000-000000000000';
+
 export interface LoginResult {
   sessionToken: string;
   /** the new session's caller, as the auth hook would load it */
@@ -39,7 +42,10 @@ export async function login(deps: Deps, meta: RequestMeta, username: string, pas
   const [user] = await deps.db.select().from(users).where(eq(sql`lower(${users.username})`, username.toLowerCase()));
   const fail = async (reason: string, extra: Partial<typeof users.$inferInsert> = {}, alsoInTx?: (tx: Tx) => Promise<unknown>) => {
     await deps.db.transaction(async (tx) => {
-      if (user && Object.keys(extra).length) await tx.update(users).set(extra).where(eq(users.id, user.id));
+      // The same statements whatever the account: for an unknown name the UPDATE matches no row, so the
+      // database work (and the time it takes) does not tell a real account from a made-up one.
+      const set = Object.keys(extra).length ? extra : { failedLogins: sql`${users.failedLogins}` };
+      await tx.update(users).set(set).where(eq(users.id, user?.id ?? NO_USER));
       await appendAudit(tx, deps.clock, meta, {
         action: 'auth.login',
         result: 'failure',
