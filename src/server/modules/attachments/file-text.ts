@@ -3,6 +3,7 @@ import { findClassifiedMarking } from '../../domain/classified';
 import { ooxmlTexts } from '../../files/ooxml-text';
 import { PdfUnreadable, pdfTexts } from '../../files/pdf-text';
 import { ZipUnreadable, openGuardedZip } from '../../files/zip';
+import { assertPdfInflatesWithin } from '../../files/pdf-guard';
 
 /**
  * Reads what an upload says, for the 密级 check: the text of Word, Excel,
@@ -55,6 +56,7 @@ export async function assertFileTextNotClassified(kind: ReadKind, ext: string, c
 }
 
 async function assertPdf(ext: string, content: Buffer): Promise<void> {
+  assertPdfInflatesWithin(content);
   try {
     for await (const text of pdfTexts(content)) assertTextNotClassified(text);
   } catch (e) {

@@ -108,6 +108,16 @@ export function deflatedZeros(mb: number): Buffer {
   return Buffer.concat([...Array.from({ length: mb }, () => block), Buffer.from([0x03, 0x00])]);
 }
 
+/** A PDF whose one FlateDecode content stream inflates to `mb` MB (zlib header, then the repeated deflate blocks). */
+export function pdfBomb(mb: number): Buffer {
+  const data = Buffer.concat([Buffer.from([0x78, 0x9c]), deflatedZeros(mb)]);
+  return Buffer.concat([
+    Buffer.from(`%PDF-1.4\n1 0 obj\n<</Length ${data.length}/Filter/FlateDecode>>\nstream\n`, 'latin1'),
+    data,
+    Buffer.from('\nendstream\nendobj\ntrailer\n<</Root 1 0 R>>\n%%EOF\n', 'latin1'),
+  ]);
+}
+
 /** An .xlsx-shaped zip whose shared strings inflate to `mb` MB, declaring `declaredSize` bytes for them. */
 export const xlsxBomb = (mb: number, declaredSize: number) =>
   zipOf([

@@ -4,7 +4,7 @@ import { setupTestApp, type Client } from '../../../../test/support/app';
 import { createOrg } from '../../../../test/support/factories';
 import { MAX_FILE_BYTES } from './file-types';
 import { pdfOfSize } from './pdf-fixture';
-import { samples, upload, uploadParts, writeCounts, xlsxBomb, zipOf } from './test-fixtures';
+import { pdfBomb, samples, upload, uploadParts, writeCounts, xlsxBomb, zipOf } from './test-fixtures';
 
 const ctx = await setupTestApp();
 const hasChinese = /[\u4e00-\u9fa5]/;
@@ -159,6 +159,8 @@ describe('refusals write nothing', () => {
     expect(msg).toContain('100 MB');
     await expectRefused(staff, () => upload(staff, '台账.xlsx', xlsxBomb(1024, 1000)), 413, 'ARCHIVE_TOO_LARGE');
     await expectRefused(staff, () => upload(staff, '材料包.zip', honest), 413, 'ARCHIVE_TOO_LARGE');
+    // A PDF's compressed streams are bounded the same way before pdfjs reads it (it inflates without a limit).
+    await expectRefused(staff, () => upload(staff, '报告.pdf', pdfBomb(1024)), 413, 'ARCHIVE_TOO_LARGE');
     // A package whose text is not read is inflated once too: its lying sizes were the only thing checked.
     await expectRefused(staff, () => upload(staff, '材料包.zip', xlsxBomb(1024, 1000)), 413, 'ARCHIVE_TOO_LARGE');
     const many = zipOf(Array.from({ length: 10_001 }, (_, i) => ({ name: `扫描件${i}.jpg`, content: Buffer.alloc(0) })));
