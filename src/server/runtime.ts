@@ -33,9 +33,10 @@ export async function openRuntime(config: Config, log: (msg: string) => void = (
   }
   try {
     await migrate(database, (name) => log(`应用数据库迁移 ${name}`));
-    // The audit key is created on a first start only, never beside signed records it did not sign.
+    // The audit key is created on a first start only, never beside signed records it did not sign
+    // (seq is set exactly on signed records, and its index answers this at once on a long log).
     const signed = await database.scriptTransaction((s) =>
-      s.query<{ signed: boolean }>('SELECT EXISTS (SELECT 1 FROM audit_log WHERE mac IS NOT NULL) AS signed'),
+      s.query<{ signed: boolean }>('SELECT EXISTS (SELECT 1 FROM audit_log WHERE seq IS NOT NULL) AS signed'),
     );
     ensureAuditKey(config.audit, signed[0]?.signed === true, log);
   } catch (e) {

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assertPdfInflatesWithin } from './pdf-guard';
-import { pdfBomb } from '../modules/attachments/test-fixtures';
+import { pdfBomb, refusal } from '../modules/attachments/test-fixtures';
 import { pdfWithText } from '../modules/attachments/pdf-fixture';
-
-const refusal = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-  return null;
-};
 
 describe('assertPdfInflatesWithin', () => {
   it('passes a real PDF and refuses one whose streams inflate past the bound', () => {

@@ -2,16 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { checkFileContent, extensionOf } from './file-types';
 import { assertFilenameNotClassified, sanitiseFilename } from './filename';
 import { pdfWithText } from './pdf-fixture';
-import { samples, xlsxBomb, zipOf } from './test-fixtures';
+import { refusal, samples, xlsxBomb, zipOf } from './test-fixtures';
 
-const refusal = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-  return null;
-};
 const refusedWith = async (p: Promise<unknown>) => {
   try {
     await p;

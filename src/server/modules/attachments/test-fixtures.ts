@@ -13,6 +13,16 @@ import { pdfWithText } from './pdf-fixture';
  * real ones (the upload check opens them); Word and Excel files come from
  * the docx and exceljs packages, as a user's office program would write them.
  */
+/** The error code a synchronous check throws, or null when it passes. */
+export const refusal = (fn: () => unknown): string | null | undefined => {
+  try {
+    fn();
+  } catch (e) {
+    return (e as { code?: string }).code;
+  }
+  return null;
+};
+
 export const samples = {
   pdf: (text = '县委办公室') => pdfWithText([text]),
   png: () => Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex'),

@@ -172,18 +172,24 @@ describe('tampering without the key is seen', () => {
     expect(r.firstBrokenId).toBe(c.rows[6]!.id);
   });
 
-  it('turning every record into an unsigned old-style one is caught by the checkpoint', async () => {
-    const c = await chain();
+  /** Rewrites every record into the unsigned pre-0010 form, re-hashed, optionally forging one record's action. */
+  async function downgradeAll(c: Awaited<ReturnType<typeof chain>>, forgeId?: number) {
     await c.exec('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
     let prev = '0'.repeat(64);
     for (const r of c.rows) {
-      const hash = auditHash(prev, { ...r, action: r.id === c.rows[3]!.id ? 'test.forged' : r.action });
+      const action = r.id === forgeId ? 'test.forged' : r.action;
+      const hash = auditHash(prev, { ...r, action });
       await c.exec(
-        `UPDATE audit_log SET action = '${r.id === c.rows[3]!.id ? 'test.forged' : r.action}', prev_hash = '${prev}', hash = '${hash}', seq = NULL, prev_at = NULL, key_id = NULL, mac = NULL WHERE id = ${r.id}`,
+        `UPDATE audit_log SET action = '${action}', prev_hash = '${prev}', hash = '${hash}', seq = NULL, prev_at = NULL, key_id = NULL, mac = NULL WHERE id = ${r.id}`,
       );
       prev = hash;
     }
     await c.exec('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
+  }
+
+  it('turning every record into an unsigned old-style one is caught by the checkpoint', async () => {
+    const c = await chain();
+    await downgradeAll(c, c.rows[3]!.id);
     const r = await c.verify();
     expect(r.ok).toBe(false);
     expect(r.reason).toContain('检查点');
@@ -191,14 +197,7 @@ describe('tampering without the key is seen', () => {
 
   it('turning every record into an unsigned old-style one is caught without any checkpoint too', async () => {
     const c = await chain({ checkpoint: false });
-    await c.exec('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
-    let prev = '0'.repeat(64);
-    for (const r of c.rows) {
-      const hash = auditHash(prev, r);
-      await c.exec(`UPDATE audit_log SET prev_hash = '${prev}', hash = '${hash}', seq = NULL, prev_at = NULL, key_id = NULL, mac = NULL WHERE id = ${r.id}`);
-      prev = hash;
-    }
-    await c.exec('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
+    await downgradeAll(c);
     const r = await c.verify();
     expect(r.ok).toBe(false);
     expect(r.reason).toContain('没有任何签名记录');

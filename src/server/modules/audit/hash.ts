@@ -19,6 +19,23 @@ export interface AuditContent {
   detail: Record<string, unknown>;
 }
 
+/** The hashed content of a stored record, as its row gives it back. */
+export function contentOf(r: AuditContent): AuditContent {
+  return {
+    at: r.at,
+    userId: r.userId,
+    username: r.username,
+    role: r.role,
+    action: r.action,
+    objectType: r.objectType,
+    objectId: r.objectId,
+    result: r.result,
+    ip: r.ip,
+    requestId: r.requestId,
+    detail: r.detail,
+  };
+}
+
 /**
  * The keyed chain (records written since migration 0010): a gapless
  * sequence number and the time of the record before, both under the hash,

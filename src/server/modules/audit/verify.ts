@@ -1,7 +1,7 @@
 import { asc, gt } from 'drizzle-orm';
 import type { Executor } from '../../db/connect';
 import { auditLog } from '../../db/schema';
-import { auditHash, auditMac, genesisHash } from './hash';
+import { auditHash, auditMac, contentOf, genesisHash } from './hash';
 import type { AuditKeyring } from './keyring';
 import { checkpointSignatureValid, type AuditCheckpoint } from './checkpoint';
 
@@ -52,19 +52,7 @@ function checkRecord(r: Row, prev: Row | null, keys: AuditKeyring): void {
   if (prev && r.prevHash !== prev.hash) {
     throw new Broken(r.id, 'prev_hash 与上一条记录的哈希不一致（记录被删除或插入）');
   }
-  const content = {
-    at: r.at,
-    userId: r.userId,
-    username: r.username,
-    role: r.role,
-    action: r.action,
-    objectType: r.objectType,
-    objectId: r.objectId,
-    result: r.result,
-    ip: r.ip,
-    requestId: r.requestId,
-    detail: r.detail,
-  };
+  const content = contentOf(r);
   if (r.seq === null) {
     if (prev && prev.seq !== null) throw new Broken(r.id, '密钥签名链之后出现了未签名的记录（记录被伪造）');
     if (auditHash(r.prevHash, content) !== r.hash) throw new Broken(r.id, '记录内容与其哈希不一致（记录被篡改）');

@@ -1,26 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { setupTestApp } from '../../../../test/support/app';
+import { setupTestApp, type Client } from '../../../../test/support/app';
 import { createOrg } from '../../../../test/support/factories';
 
 const ctx = await setupTestApp();
+
+/** Opens and assigns matters as the supervisor: a parent, or a child of one. */
+const opener = (sup: Client, tag: string) => async (title: string, leadUnitId: string, parentId?: string) => {
+  const r = await sup.post('/api/v1/matters', {
+    title: `${title}${tag}`,
+    source: 'other',
+    leadUnitId,
+    deadline: { kind: 'working_days', days: 10 },
+    assign: true,
+    ...(parentId ? { parentId } : {}),
+  });
+  expect(r.statusCode, r.body).toBe(201);
+  return r.json() as { id: string; code: string; title: string };
+};
 
 describe('sub-matters on the detail', () => {
   it('lists the children the caller may see, and the parent when it is in scope', async () => {
     ctx.clock.set('2026-05-06T09:00:00+08:00');
     const org = await createOrg(ctx.app, ctx.deps);
     const sup = await org.login('supervisor');
-    const open = async (title: string, leadUnitId: string, parentId?: string) => {
-      const r = await sup.post('/api/v1/matters', {
-        title: `${title}${org.tag}`,
-        source: 'other',
-        leadUnitId,
-        deadline: { kind: 'working_days', days: 10 },
-        assign: true,
-        ...(parentId ? { parentId } : {}),
-      });
-      expect(r.statusCode, r.body).toBe(201);
-      return r.json() as { id: string; code: string; title: string };
-    };
+    const open = opener(sup, org.tag);
     const parent = await open('总事项', org.deptAId);
     const childA = await open('子事项甲', org.deptAId, parent.id);
     const childB = await open('子事项乙', org.deptBId, parent.id);
@@ -57,18 +60,7 @@ describe('sub-matters on the detail', () => {
     ctx.clock.set('2026-05-06T09:00:00+08:00');
     const org = await createOrg(ctx.app, ctx.deps);
     const sup = await org.login('supervisor');
-    const open = async (title: string, leadUnitId: string, parentId?: string) => {
-      const r = await sup.post('/api/v1/matters', {
-        title: `${title}${org.tag}`,
-        source: 'other',
-        leadUnitId,
-        deadline: { kind: 'working_days', days: 10 },
-        assign: true,
-        ...(parentId ? { parentId } : {}),
-      });
-      expect(r.statusCode, r.body).toBe(201);
-      return r.json() as { id: string };
-    };
+    const open = opener(sup, org.tag);
     const parent = await open('总事项', org.deptAId);
     const childA = await open('子事项甲', org.deptAId, parent.id);
     const childB = await open('子事项乙', org.deptBId, parent.id);
