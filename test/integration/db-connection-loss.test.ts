@@ -2,11 +2,13 @@
 // every 150 ms under write load, answers only 2xx or 503 DB_UNAVAILABLE, loses no acknowledged write, and
 // recovers by itself. Bounded: one local server, ~8 s of killing, at most 600 requests.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { testConfig } from '../../src/server/config';
+import { TEST_AUDIT_KEY, testConfig } from '../../src/server/config';
 import { systemClock } from '../../src/server/clock';
 import { makeDeps } from '../../src/server/deps';
 import { freshDatabase } from '../support/db';
@@ -46,12 +48,18 @@ describe.skipIf(testEngine() !== 'postgres')('lost PostgreSQL connections (Postg
     const org = await createOrg(undefined as never, deps);
     await database.close();
 
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'zhongshu-connloss-'));
+    cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
     const port = await freePort();
     const output: string[] = [];
     const child = spawn(process.execPath, [path.join(root, 'bin/zhongshu.mjs'), 'serve'], {
       env: {
         ...process.env,
         DATABASE_URL: url,
+        // The records createOrg wrote are signed with the test key; a server without it refuses to start
+        // (it never makes a new key beside signed records). Its own data dir: no state of the checkout.
+        ZHONGSHU_AUDIT_KEY: TEST_AUDIT_KEY,
+        ZHONGSHU_DATA: dataDir,
         PORT: String(port),
         HOST: '127.0.0.1',
         ZHONGSHU_DEMO: '0',
