@@ -16,7 +16,7 @@ export { deadlineChangeOf, type DeadlineChange, type EventOf, type EventPayload,
 export { applyEvent, dayOf, replay } from './evolve';
 export { actingAs, mayTake, partiesOf, type Party } from './policy';
 export { precondition, statesFor } from './preconditions';
-export { computeAllStats, computeStats, emptyStats, type StatsPeriod, type SupervisionStats } from './stats';
+export { computeAllStats, computeStats, computeTotalStats, emptyStats, type StatsPeriod, type SupervisionStats } from './stats';
 export { firstDayWithin, lookBackDaysFor, lookBackDueOn, nextSweepOn, sampleLookBacks, sweep } from './sweep';
 export {
   SYSTEM_ACTOR,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeAllStats, computeStats, emptyStats } from './stats';
+import { computeAllStats, computeStats, computeTotalStats, emptyStats } from './stats';
 import { at, calendar, fullChecklist, scenario, Story } from './test-fixtures';
 
 const submitAndApprove = (s: Story, day: string) =>
@@ -104,5 +104,19 @@ describe('computeStats', () => {
     expect(all.get('edu')).toEqual(computeStats(logs, 'edu', march, calendar));
     expect(computeStats(logs, 'fin', march, calendar)).toEqual(emptyStats());
     expect(emptyStats()).toMatchObject({ onTimeRate: null, avgWorkingDaysToClose: null });
+  });
+
+  it('a total (合计) of several units: counts add up, the rate is taken over their distinct matters, not averaged', () => {
+    const both = computeTotalStats(logs, march, calendar, (u) => u === 'edu' || u === 'agri');
+    const edu = computeStats(logs, 'edu', march, calendar);
+    const agri = computeStats(logs, 'agri', march, calendar);
+    for (const k of ['assigned', 'closed', 'closedOnTimeOriginal', 'closedOnTimeApproved', 'overdue', 'returns', 'extensions', 'recheckFailures', 'lookBackFailures'] as const) {
+      expect(both[k], k).toBe(edu[k] + agri[k]);
+    }
+    // edu: 3 on time of A, B, C, F, G; agri: E overdue. Averaging 60% and 0% would say 30%.
+    expect(both.onTimeRate).toBe(3 / 6);
+    expect(both.avgWorkingDaysToClose).toBe(edu.avgWorkingDaysToClose);
+    expect(computeTotalStats(logs, march, calendar, (u) => u === 'edu')).toEqual(edu);
+    expect(computeTotalStats(logs, march, calendar, () => false)).toEqual(emptyStats());
   });
 });

@@ -133,6 +133,17 @@ function tallyMatter(
   for (const h of hits) if (!voided.has(h.assignment)) tallyOf(h.unitId).overdue.add(m.id);
 }
 
+/** Runs every log through tallyMatter within the period, as known on asOf. */
+function tallyAll(
+  logs: readonly (readonly MatterEvent[])[],
+  period: StatsPeriod,
+  calendar: WorkCalendar,
+  tallyOf: (unitId: string) => Tally,
+): void {
+  const end = period.to < period.asOf ? period.to : period.asOf;
+  if (period.from <= end) for (const log of logs) tallyMatter(log, period, end, calendar, tallyOf);
+}
+
 /**
  * Statistics of every unit that led a matter, in one pass over the logs
  * (each a matter's whole event list from `opened`). Recomputed from events
@@ -143,15 +154,33 @@ export function computeAllStats(
   period: StatsPeriod,
   calendar: WorkCalendar,
 ): Map<string, SupervisionStats> {
-  const end = period.to < period.asOf ? period.to : period.asOf;
   const tallies = new Map<string, Tally>();
   const tallyOf = (u: string): Tally => {
     let t = tallies.get(u);
     if (!t) tallies.set(u, (t = newTally()));
     return t;
   };
-  if (period.from <= end) for (const log of logs) tallyMatter(log, period, end, calendar, tallyOf);
+  tallyAll(logs, period, calendar, tallyOf);
   return new Map([...tallies].map(([u, t]) => [u, summarize(t)]));
+}
+
+/**
+ * The same figures for a set of units taken together (合计), by the same
+ * definitions: what happened while one of them led the matter counts once.
+ * Closed and overdue count distinct matters, so a matter moved from one of
+ * the units to another by a justified return is one matter here even if it
+ * appears in both units' rows; the rate is computed on those distinct
+ * matters, never averaged from the rows' rates.
+ */
+export function computeTotalStats(
+  logs: readonly (readonly MatterEvent[])[],
+  period: StatsPeriod,
+  calendar: WorkCalendar,
+  counts: (unitId: string) => boolean,
+): SupervisionStats {
+  const total = newTally();
+  tallyAll(logs, period, calendar, (u) => (counts(u) ? total : newTally()));
+  return summarize(total);
 }
 
 /** One unit's statistics; see SupervisionStats for each figure's definition. */
