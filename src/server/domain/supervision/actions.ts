@@ -53,7 +53,7 @@ export type MatterAction = ActionBase &
     | { type: 'look_back'; passed: true }
     | { type: 'look_back'; passed: false; deadline?: IsoDate }
     | { type: 'refer_accountability'; reason: string; recipients: readonly ReferralRecipient[] }
-    | { type: 'add_instruction'; text: string }
+    | { type: 'add_instruction'; text: string; unitIds?: readonly string[] }
     | { type: 'escalate' }
     | { type: 'mark_look_back_due'; reason: LookBackReason }
     | { type: 'link_child'; childId: string }

@@ -79,8 +79,11 @@ function command(ctx: CommandContext, a: MatterAction): EventDraft {
       return office.lookBack(ctx, a);
     case 'refer_accountability':
       return office.referAccountability(ctx, a);
-    case 'add_instruction':
-      return { type: 'instruction_added', payload: { text: requireText(a.text, '批示内容') }, state: m.state };
+    case 'add_instruction': {
+      const text = requireText(a.text, '批示内容');
+      const unitIds = a.unitIds === undefined ? [] : requireIds(a.unitIds, '批示点名单位');
+      return { type: 'instruction_added', payload: unitIds.length ? { text, unitIds } : { text }, state: m.state };
+    }
     case 'escalate':
       return system.escalate(ctx);
     case 'mark_look_back_due':
@@ -159,12 +162,29 @@ export interface OpenMatterInput {
   comment?: string;
 }
 
-/** 立项: a supervisor opens a draft. Its `opened` event is the first of the log replay() reads. */
+/**
+ * Who may open a draft: the supervisor (立项), and for a 领导批示 that is not
+ * yet a matter (录入批示) a leader recording their own or the office staff
+ * naming the leader; the draft then waits for the supervisor's 研判, who
+ * alone completes and assigns it.
+ */
+function openRefusal(plan: MatterPlan | undefined, actor: Actor): Refusal | null {
+  if (actor.system || actor.roles.some(isAdminRole)) return refuse('FORBIDDEN', '只有督查员可以立项');
+  if (actor.roles.includes('supervisor')) return null;
+  const leader = actor.roles.includes('leader');
+  if (plan?.source !== 'instruction' || !(leader || actor.roles.includes('staff'))) return refuse('FORBIDDEN', '只有督查员可以立项');
+  if (!plan.instructingLeaderId) return refuse('VALIDATION_FAILED', '请选择作出批示的领导', [{ field: 'instructingLeaderId', message: '请选择作出批示的领导' }]);
+  if (leader && !actor.roles.includes('staff') && plan.instructingLeaderId !== actor.userId) {
+    return refuse('FORBIDDEN', '领导只能录入本人的批示；代领导录入请由办公室工作人员办理');
+  }
+  return null;
+}
+
+/** 立项 (or 录入批示, see openRefusal): a draft. Its `opened` event is the first of the log replay() reads. */
 export function openMatter(input: OpenMatterInput, actor: Actor, now: Date): Decision {
   return guarded(() => {
-    if (actor.system || actor.roles.some(isAdminRole) || !actor.roles.includes('supervisor')) {
-      return refuse('FORBIDDEN', '只有督查员可以立项');
-    }
+    const who = openRefusal(input?.plan, actor);
+    if (who) return who;
     const id = requireId(input.id, '事项标识');
     const parentId = input.parentId === undefined || input.parentId === null ? null : requireId(input.parentId, '上级事项');
     if (parentId === id) throw broken('事项不能是自己的子事项');

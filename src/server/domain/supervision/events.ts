@@ -49,7 +49,8 @@ type Payloads = {
   rechecked: { passed: true } | { passed: false; change: DeadlineChange | null };
   looked_back: { passed: true } | { passed: false; change: DeadlineChange | null };
   accountability_referred: { reason: string; recipients: readonly ReferralRecipient[] };
-  instruction_added: { text: string };
+  /** unitIds: the units the 批示 names (absent when it names none); they are told and may read it */
+  instruction_added: { text: string; unitIds?: readonly string[] };
   escalated: { deadline: IsoDate; overdueWorkingDays: number; leaderId: string | null };
   look_back_due: { reason: LookBackReason; closedAt: string };
   child_linked: { childId: string };

@@ -14,6 +14,7 @@ export {
 export { allowedActions, decide, openMatter, whoRefusal, type Decision, type OpenMatterInput } from './decide';
 export { deadlineChangeOf, type DeadlineChange, type EventOf, type EventPayload, type MatterEvent } from './events';
 export { applyEvent, dayOf, replay } from './evolve';
+export { eventsForInformed, informedUnitsOf, type EventFacts, type InformedGrant, type InformedReason } from './informed';
 export { actingAs, mayTake, partiesOf, type Party } from './policy';
 export { precondition, statesFor } from './preconditions';
 export { computeAllStats, computeStats, computeTotalStats, emptyStats, type StatsPeriod, type SupervisionStats } from './stats';
