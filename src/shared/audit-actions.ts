@@ -34,6 +34,7 @@ export const auditActionLabels: Record<string, string> = {
   'bulletin.update': '修改通报',
   'bulletin.publish': '发布通报',
   'supervision.settings.put': '修改督办设置',
+  'supervision.stats.export': '导出督办统计',
 };
 
 /** matter.<action> records use the action's own label (交办, 签收, 审核 …). */

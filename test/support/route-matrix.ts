@@ -41,6 +41,7 @@ export const matrix: Record<string, Entry> = {
     body: () => ({ version: 1, comment: '请抓紧办理' }),
   },
   'GET /api/v1/supervision/stats': { allowed: business, path: () => '/api/v1/supervision/stats?from=2026-01-01&to=2026-12-31' },
+  'GET /api/v1/supervision/stats.xlsx': { allowed: business, path: () => '/api/v1/supervision/stats.xlsx?from=2026-01-01&to=2026-12-31' },
   'GET /api/v1/supervision/board': { allowed: business },
   'POST /api/v1/bulletins': { allowed: ['supervisor'], body: () => ({ title: '矩阵测试通报', from: '2026-01-01', to: '2026-01-31' }) },
   'PATCH /api/v1/bulletins/:id': { allowed: ['supervisor'], path: () => '/api/v1/bulletins/00000000-0000-4000-8000-000000000000', body: () => ({ praise: '表扬', version: 1 }) },

@@ -16,6 +16,7 @@ import {
   convertMillimetersToTwip,
   type IRunOptions,
 } from 'docx';
+import { fmtAvg, fmtRate } from '../../../shared/stats-format';
 import type { IsoDate } from '../../domain/calendar/dates';
 import type { BulletinOverdueItem } from './bulletin-tables';
 import type { UnitStats } from './stats-service';
@@ -61,8 +62,8 @@ export function chineseDate(d: IsoDate): string {
 }
 
 const numerals = ['一', '二', '三', '四', '五', '六'];
-const rate = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
-const avg = (a: number | null) => (a === null ? '—' : a.toFixed(1));
+const rate = fmtRate;
+const avg = fmtAvg;
 
 export const statsHeaders = [
   '单位',

@@ -6,6 +6,7 @@ import type { WorkCalendar } from '../../domain/calendar/work-calendar';
 import {
   clockStates,
   computeAllStats,
+  computeTotalStats,
   dayOf,
   emptyStats,
   replay,
@@ -78,6 +79,15 @@ export function statsRows(input: StatsInput, from: IsoDate, to: IsoDate, unitId?
     if (s) rows.push({ unit: { id: u.id, name: u.name }, ...s });
   }
   return rows;
+}
+
+/**
+ * The 合计 of the rows statsRows gives (every unit in scope, or the one
+ * requested), by the domain's own definitions: see computeTotalStats.
+ */
+export function statsTotal(input: StatsInput, from: IsoDate, to: IsoDate, unitId?: string): SupervisionStats {
+  const period: StatsPeriod = { from, to, asOf: input.asOf };
+  return computeTotalStats(input.logs, period, input.calendar, (u) => (unitId ? u === unitId : input.units.has(u)));
 }
 
 export interface OverdueAtEnd {
