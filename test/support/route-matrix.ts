@@ -94,6 +94,7 @@ export const matrix: Record<string, Entry> = {
   'GET /api/v1/audit/checkpoints': { allowed: auditor },
   'GET /api/v1/calendar/years/:year': { allowed: 'any', path: () => '/api/v1/calendar/years/2026' },
   'GET /api/v1/calendar/working-days/add': { allowed: 'any', path: () => '/api/v1/calendar/working-days/add?from=2026-09-30&days=1' },
+  'GET /api/v1/calendar/deadline-preview': { allowed: business, path: () => '/api/v1/calendar/deadline-preview?workingDays=22' },
   'GET /api/v1/calendar/overrides': { allowed: sysadmin },
   'PUT /api/v1/calendar/overrides/:date': { allowed: sysadmin, path: () => '/api/v1/calendar/overrides/2031-05-06', body: () => ({ kind: 'holiday', note: '测试' }) },
   'DELETE /api/v1/calendar/overrides/:date': { allowed: sysadmin, path: () => '/api/v1/calendar/overrides/2031-05-07' },

@@ -4,6 +4,7 @@ import { healthRoutes } from './health/routes';
 import { authRoutes } from './auth/routes';
 import { notificationRoutes } from './notifications/routes';
 import { calendarRoutes } from './calendar/routes';
+import { deadlinePreviewRoutes } from './calendar/preview-routes';
 import { tokenRoutes } from './tokens/routes';
 import { attachmentRoutes } from './attachments/routes';
 import { unitRoutes } from './units/routes';
@@ -33,6 +34,7 @@ export async function registerModules(app: App, deps: Deps): Promise<void> {
   authRoutes(app, deps);
   notificationRoutes(app, deps);
   calendarRoutes(app, deps, [calendarChangeHook]);
+  deadlinePreviewRoutes(app, deps);
   tokenRoutes(app, deps);
   unitRoutes(app, deps);
   userRoutes(app, deps);
