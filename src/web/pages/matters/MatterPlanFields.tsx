@@ -2,9 +2,10 @@ import { Button, Card, DatePicker, Flex, Form, Input, InputNumber, Segmented, Se
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { matterPriorities, matterPriorityLabels, matterSourceLabels, matterSources, type MatterPriority, type MatterSource } from '../../../shared/supervision';
-import { useLeaders, type MatterCreateBody, type MatterDetail } from '../../api/matters';
+import { useLeaders, type DeadlineRule, type MatterCreateBody, type MatterDetail } from '../../api/matters';
 import { UnitSelect } from '../../components/UnitSelect';
 import { UnitsMultiSelect, useUnitNames } from './UnitTreeSelect';
+import { DeadlinePreview } from './DeadlinePreview';
 
 /**
  * The 立项 plan form, shared by 立项 (NewMatterPage) and 修改立项信息
@@ -108,6 +109,12 @@ export function planBody(v: PlanFormValues): Omit<MatterCreateBody, 'assign'> {
   };
 }
 
+/** The rule the deadline fields hold so far, for the preview; null while incomplete. */
+function ruleOf(kind: PlanFormValues['deadlineKind'] | undefined, date: Dayjs | null | undefined, days: number | null | undefined): DeadlineRule | null {
+  if (kind === 'date') return date ? { kind: 'date', date: day(date)! } : null;
+  return typeof days === 'number' && days > 0 ? { kind: 'working_days', days } : null;
+}
+
 /** Server field paths of the deadline, renamed onto the form's own fields (for markNestedErrors). */
 export const deadlineErrorFields = (deadlineKind: PlanFormValues['deadlineKind'] | undefined): Record<string, string> => ({
   'deadline.date': 'deadlineDate',
@@ -125,6 +132,8 @@ export function MatterPlanFields({ planOnly = false }: { planOnly?: boolean }) {
   const unitName = useUnitNames();
   const source = Form.useWatch('source', form);
   const deadlineKind = Form.useWatch('deadlineKind', form);
+  const deadlineDate = Form.useWatch('deadlineDate', form);
+  const deadlineDays = Form.useWatch('deadlineDays', form);
   const leadUnitId = Form.useWatch('leadUnitId', form);
   const coUnitIds = Form.useWatch('coUnitIds', form);
   const units = [leadUnitId, ...(coUnitIds ?? [])].filter((u): u is string => !!u);
@@ -197,6 +206,7 @@ export function MatterPlanFields({ planOnly = false }: { planOnly?: boolean }) {
           )}
         </Flex>
       </Form.Item>
+      <DeadlinePreview rule={ruleOf(deadlineKind, deadlineDate, deadlineDays)} from="交办之日（今天）" />
       <Form.List name="milestones">
         {(fields, { add, remove }) => (
           <Form.Item label="节点安排">

@@ -12,6 +12,7 @@ import {
 import type { ActionFields, MatterDetail, UploadedFile } from '../../api/matters';
 import { UnitSelect } from '../../components/UnitSelect';
 import { EvidenceUpload, uploadedIds } from './EvidenceUpload';
+import { DeadlinePreview } from './DeadlinePreview';
 
 /** Everything an action dialog may hold; each action renders and sends only its own part. */
 export interface ActionValues {
@@ -90,6 +91,14 @@ export function toFields(action: UserActionType, v: ActionValues): ActionFields 
     default:
       return { comment };
   }
+}
+
+/** 改派 is a new assignment from today: preview the rule the dialog will send (or, with neither field, the matter's own). */
+function ReassignPreview({ matter }: { matter: MatterDetail }) {
+  const form = Form.useFormInstance<ActionValues>();
+  const days = Form.useWatch('days', form);
+  const deadline = Form.useWatch('deadline', form);
+  return <DeadlinePreview rule={ruleOf({ days, deadline }) ?? matter.deadlineRule} from="改派之日（今天）" />;
 }
 
 function Outcome({ action }: { action: UserActionType }) {
@@ -233,6 +242,7 @@ export function ActionFormFields({ action, matter, yes }: { action: UserActionTy
               <Form.Item name="days" label="或：自今日起的工作日数">
                 <InputNumber min={1} max={365} suffix="个工作日" style={{ width: 180 }} />
               </Form.Item>
+              <ReassignPreview matter={matter} />
             </>
           )}
           {comment('研判意见', true)}
@@ -268,6 +278,7 @@ export function ActionFormFields({ action, matter, yes }: { action: UserActionTy
               },
             ]}
           />
+          {rule && <DeadlinePreview rule={rule} from="交办之日（今天）" />}
           {comment('交办意见（可不填）')}
         </>
       );

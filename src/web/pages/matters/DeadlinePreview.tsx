@@ -1,0 +1,74 @@
+import { Alert, Flex, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useDeadlinePreview, type CrossedDay } from '../../api/deadlinePreview';
+import type { DeadlineRule } from '../../api/matters';
+
+interface Run {
+  name: string;
+  kind: CrossedDay['kind'];
+  provisional: boolean;
+  first: string;
+  last: string;
+}
+
+/** Consecutive days of one holiday (or one 调休) as one run: 国庆节 10-01 至 10-07, not seven entries. */
+function runsOf(days: readonly CrossedDay[]): Run[] {
+  const runs: Run[] = [];
+  for (const d of days) {
+    const name = d.name ?? d.kindLabel;
+    const prev = runs[runs.length - 1];
+    if (prev && prev.name === name && prev.kind === d.kind && dayjs(prev.last).add(1, 'day').format('YYYY-MM-DD') === d.date) {
+      prev.last = d.date;
+    } else {
+      runs.push({ name, kind: d.kind, provisional: d.source === 'provisional', first: d.date, last: d.date });
+    }
+  }
+  return runs;
+}
+
+const short = (date: string) => date.slice(5);
+const span = (r: Run) => (r.first === r.last ? short(r.first) : `${short(r.first)} 至 ${short(r.last)}`);
+/** A provisional holiday is inferred from the 放假办法, not announced; say so unless its name already does. */
+const label = (r: Run) => `${r.name}${r.provisional && !r.name.includes('推算') ? '（推算）' : ''}（${span(r)}）`;
+
+/**
+ * 完成时限预览 under a deadline field: the date and weekday the rule gives if
+ * assigned today, the working and calendar days, the holidays on the way,
+ * and a warning when a year on the way has no State Council notice yet. The
+ * server computes it with the function 交办 uses, so this is what will be stored.
+ */
+export function DeadlinePreview({ rule, from = '今天' }: { rule: DeadlineRule | null; from?: string }) {
+  const q = useDeadlinePreview(rule);
+  if (!rule) return null;
+  const p = q.data;
+  return (
+    <div role="status" aria-label="完成时限预览" aria-live="polite" style={{ marginBottom: 16, opacity: q.isPlaceholderData ? 0.6 : 1 }}>
+      {q.isError ? (
+        <Typography.Text type="danger">{q.error.message}</Typography.Text>
+      ) : !p ? (
+        <Typography.Text type="secondary">正在计算完成时限…</Typography.Text>
+      ) : (
+        <Flex vertical gap={4}>
+          <Typography.Text>
+            完成时限：<Typography.Text strong>{p.deadline}（{p.weekday}）</Typography.Text>，自{from}起 {p.workingDays} 个工作日，共 {p.calendarDays} 天
+          </Typography.Text>
+          {p.holidaysCrossed.length > 0 && <CrossedDays days={p.holidaysCrossed} />}
+          {p.provisional && <Alert type="warning" showIcon title={p.provisionalNote} />}
+        </Flex>
+      )}
+    </div>
+  );
+}
+
+function CrossedDays({ days }: { days: readonly CrossedDay[] }) {
+  const runs = runsOf(days);
+  const off = runs.filter((r) => r.kind === 'holiday');
+  const worked = runs.filter((r) => r.kind === 'adjusted_workday');
+  return (
+    <Typography.Text type="secondary">
+      {off.length > 0 && `期间节假日：${off.map(label).join('、')}`}
+      {off.length > 0 && worked.length > 0 && '；'}
+      {worked.length > 0 && `调休上班：${worked.map(label).join('、')}`}
+    </Typography.Text>
+  );
+}
