@@ -36,7 +36,8 @@ describe('addWorkingDays', () => {
   });
 
   it('crosses into the next year', () => {
-    expect(cal.addWorkingDays('2026-12-31', 1)).toBe('2027-01-01');
+    // 2027 is provisional, but 元旦 is fixed by the 放假办法 whatever the notice says.
+    expect(cal.addWorkingDays('2026-12-31', 1)).toBe('2027-01-04');
     expect(cal.addWorkingDays('2025-12-31', 1)).toBe('2026-01-04');
     expect(cal.addWorkingDays('2025-12-31', 2)).toBe('2026-01-05');
   });
@@ -72,18 +73,51 @@ describe('isWorkingDay and dayInfo', () => {
 });
 
 describe('provisional years', () => {
-  it('2027 has no notice in the data (its file is empty), so it is Monday–Friday and provisional', () => {
+  it('2027 has no notice in the data (its file is empty), so it is provisional: statutory days off, 调休 unknown', () => {
     expect(cal.yearStatus(2027)).toEqual({ year: 2027, provisional: true, notices: [] });
-    expect(cal.dayInfo('2027-10-01')).toEqual({ date: '2027-10-01', working: true, kind: 'workday', source: 'provisional' });
-    expect(cal.dayInfo('2027-02-06')).toMatchObject({ working: false, kind: 'weekend', source: 'provisional' });
-    expect(cal.addWorkingDays('2027-09-30', 1)).toBe('2027-10-01');
-    expect(cal.specialDays(2027)).toEqual([]);
+    expect(cal.dayInfo('2027-01-01')).toEqual({
+      date: '2027-01-01',
+      working: false,
+      kind: 'holiday',
+      name: '元旦（按放假办法推算）',
+      source: 'provisional',
+    });
+    expect(cal.dayInfo('2027-01-04')).toEqual({ date: '2027-01-04', working: true, kind: 'workday', source: 'provisional' });
+    // 春节 from 除夕 (Friday 2-5) to 初三, and the two 补假 days for 初一 and 初二 on the weekend.
+    for (const d of ['2027-02-05', '2027-02-08']) expect(cal.dayInfo(d)).toMatchObject({ working: false, kind: 'holiday', name: '春节（按放假办法推算）' });
+    expect(cal.dayInfo('2027-02-06')).toMatchObject({ working: false, kind: 'holiday', source: 'provisional' });
+    expect(cal.dayInfo('2027-02-10')).toMatchObject({ working: false, name: '春节补假（按放假办法推算）' });
+    expect(cal.addWorkingDays('2027-02-04', 1)).toBe('2027-02-11');
+    for (const d of ['2027-10-01', '2027-10-04', '2027-10-05']) expect(cal.isWorkingDay(d)).toBe(false);
+    expect(cal.addWorkingDays('2027-09-30', 1)).toBe('2027-10-06');
+    expect(cal.specialDays(2027).map((d) => d.date)).toEqual([
+      '2027-01-01',
+      ...['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10'],
+      '2027-04-05',
+      ...['2027-05-01', '2027-05-02', '2027-05-03', '2027-05-04'],
+      '2027-06-09',
+      '2027-09-15',
+      ...['2027-10-01', '2027-10-02', '2027-10-03', '2027-10-04', '2027-10-05'],
+    ]);
+    expect(new Set(cal.specialDays(2027).map((d) => `${d.kind} ${d.source}`))).toEqual(new Set(['holiday provisional']));
+  });
+
+  it('the issue\'s case: 2026-12-02 + 22 working days is not 元旦 2027 but the Monday after it', () => {
+    expect(cal.addWorkingDays('2026-12-02', 22)).toBe('2027-01-04');
+    expect(cal.workingDaysBetween('2026-12-02', '2027-01-04')).toBe(22);
   });
 
   it('2028 has no data file at all and is provisional too', () => {
     expect(cal.yearStatus(2028).provisional).toBe(true);
-    expect(cal.dayInfo('2028-01-03')).toMatchObject({ working: true, kind: 'workday', source: 'provisional' });
-    expect(cal.addWorkingDays('2028-12-29', 1)).toBe('2029-01-01');
+    // 元旦 2028 is a Saturday: its 补假 is Monday 1-3.
+    expect(cal.dayInfo('2028-01-03')).toMatchObject({ working: false, kind: 'holiday', name: '元旦补假（按放假办法推算）', source: 'provisional' });
+    expect(cal.dayInfo('2028-01-04')).toMatchObject({ working: true, kind: 'workday', source: 'provisional' });
+    expect(cal.addWorkingDays('2028-12-29', 1)).toBe('2029-01-02');
+  });
+
+  it('past 2100 a provisional year is plain Monday–Friday', () => {
+    expect(cal.dayInfo('2101-01-03')).toMatchObject({ working: true, kind: 'workday', source: 'provisional' });
+    expect(cal.specialDays(2101)).toEqual([]);
   });
 
   it('official years name their notice', () => {
@@ -147,11 +181,18 @@ describe('overrides', () => {
   });
 
   it('work in a provisional year, which stays provisional', () => {
-    const local = buildWorkCalendar([{ date: '2027-10-01', kind: 'holiday', note: '国庆节（待国务院通知）' }]);
-    expect(local.addWorkingDays('2027-09-30', 1)).toBe('2027-10-04');
+    const local = buildWorkCalendar([
+      { date: '2027-10-06', kind: 'holiday', note: '国庆节（待国务院通知）' },
+      { date: '2027-10-05', kind: 'workday', note: '值守上班' },
+    ]);
+    expect(local.addWorkingDays('2027-09-30', 1)).toBe('2027-10-05');
+    expect(local.addWorkingDays('2027-10-05', 1)).toBe('2027-10-07');
     expect(local.yearStatus(2027).provisional).toBe(true);
-    expect(local.specialDays(2027)).toEqual([
-      { date: '2027-10-01', working: false, kind: 'holiday', name: '国庆节（待国务院通知）', source: 'override' },
+    expect(local.specialDays(2027).filter((d) => d.date >= '2027-10-04')).toEqual([
+      { date: '2027-10-04', working: false, kind: 'holiday', name: '国庆节补假（按放假办法推算）', source: 'provisional' },
+      // Overrides win over the computed days, and a worked computed holiday is 调休.
+      { date: '2027-10-05', working: true, kind: 'adjusted_workday', name: '值守上班', source: 'override' },
+      { date: '2027-10-06', working: false, kind: 'holiday', name: '国庆节（待国务院通知）', source: 'override' },
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { AppError } from '../../errors';
 import { fromDayNumber, invalidDate, isIsoDate, isWeekendDayNumber, toDayNumber, yearOf, type IsoDate } from './dates';
 import { officialHolidays, type OfficialHolidays } from './official-data';
+import { FIRST_STATUTORY_YEAR, statutoryDaysOff } from './statutory-holidays';
 
 export type OverrideKind = 'holiday' | 'workday';
 
@@ -21,7 +22,10 @@ export interface DayInfo {
   kind: DayKind;
   /** the holiday's name, or the override's note */
   name?: string;
-  /** provisional: an ordinary day in a year whose notice is not in the data, so only Monday–Friday is known */
+  /**
+   * provisional: a day in a year whose notice is not in the data — a statutory
+   * holiday computed from the 放假办法, or an ordinary day whose 调休 is unknown
+   */
   source: DaySource;
 }
 
@@ -36,8 +40,17 @@ export interface YearStatus {
 interface Entry {
   working: boolean;
   name: string;
-  source: 'official' | 'override';
+  source: DaySource;
 }
+
+/**
+ * Provisional years in this range get the 放假办法's statutory days off
+ * (statutory-holidays.ts); the API plans no deadline past 2100, and later
+ * years stay plain Monday–Friday rather than cost the lunar computation.
+ */
+const LAST_STATUTORY_YEAR = 2100;
+/** A provisional holiday's name says it is computed, not announced. */
+export const PROVISIONAL_NAME_SUFFIX = '（按放假办法推算）';
 
 /** Far beyond any real deadline; stops a bad argument from spinning the event loop through centuries. */
 const MAX_WORKING_DAYS_STEP = 100_000;
@@ -45,12 +58,14 @@ const MAX_WORKING_DAYS_STEP = 100_000;
 /**
  * Working days (工作日) in China: Monday–Friday, minus official holidays, plus
  * the weekend days worked in their place (调休), then local overrides on top.
- * Years without official data fall back to Monday–Friday and say so
- * (provisional). Immutable: build a new one when the overrides change.
+ * Years without official data (provisional) count the statutory days off the
+ * 放假办法 fixes — 元旦, 春节 from 除夕, 清明, 劳动节, 端午, 中秋, 国庆 and
+ * their 补假 — and say so; only their 调休 is unknown. Immutable: build a new
+ * one when the overrides or the loaded official years change.
  */
 export class WorkCalendar {
-  private readonly entries = new Map<number, Entry>();
-  private readonly official = new Map<number, Entry>();
+  private readonly overrides = new Map<number, Entry>();
+  private readonly official: ReadonlyMap<number, Entry>;
   /** sorted day numbers that differ from, or may differ from, plain Monday–Friday */
   private readonly listed: number[];
 
@@ -58,20 +73,17 @@ export class WorkCalendar {
     private readonly data: OfficialHolidays,
     overrides: readonly CalendarOverride[] = [],
   ) {
-    for (const d of data.days) {
-      const entry: Entry = { working: !d.off, name: d.name, source: 'official' };
-      this.official.set(toDayNumber(d.date), entry);
-      this.entries.set(toDayNumber(d.date), entry);
-    }
+    const base = baseOf(data);
+    this.official = base.days;
     const seen = new Set<number>();
     for (const o of overrides) {
       const n = toDayNumber(o.date);
       if (seen.has(n)) throw new AppError('VALIDATION_FAILED', `日期 ${o.date} 有多条本地调整`);
       if (o.kind !== 'holiday' && o.kind !== 'workday') throw new AppError('VALIDATION_FAILED', '调整类型只能是放假或上班');
       seen.add(n);
-      this.entries.set(n, { working: o.kind === 'workday', name: o.note, source: 'override' });
+      this.overrides.set(n, { working: o.kind === 'workday', name: o.note, source: 'override' });
     }
-    this.listed = [...this.entries.keys()].sort((a, b) => a - b);
+    this.listed = seen.size ? [...new Set([...base.listed, ...seen])].sort((a, b) => a - b) : base.listed;
   }
 
   isWorkingDay(date: IsoDate): boolean {
@@ -121,7 +133,7 @@ export class WorkCalendar {
   dayInfo(date: IsoDate): DayInfo {
     const n = toDayNumber(date);
     const weekend = isWeekendDayNumber(n);
-    const e = this.entries.get(n);
+    const e = this.entryAt(n);
     if (!e) {
       const source = this.yearStatus(yearOf(date)).provisional ? 'provisional' : 'official';
       return { date, working: !weekend, kind: weekend ? 'weekend' : 'workday', source };
@@ -138,7 +150,7 @@ export class WorkCalendar {
     return notices.length ? { year, provisional: false, source: notices[0], notices } : { year, provisional: true, notices };
   }
 
-  /** The year's listed days in date order: official holidays and 调休 days, and every override. */
+  /** The year's listed days in date order: official (or provisional statutory) holidays and 调休 days, and every override. */
   specialDays(year: number): DayInfo[] {
     assertYear(year);
     const [first, last] = [toDayNumber(`${pad4(year)}-01-01`), toDayNumber(`${pad4(year)}-12-31`)];
@@ -146,11 +158,15 @@ export class WorkCalendar {
   }
 
   private workingOn(n: number): boolean {
-    const e = this.entries.get(n);
+    const e = this.entryAt(n);
     return e ? e.working : !isWeekendDayNumber(n);
   }
 
-  /** Working or not by the official data alone, ignoring overrides. */
+  private entryAt(n: number): Entry | undefined {
+    return this.overrides.get(n) ?? this.official.get(n);
+  }
+
+  /** Working or not by the official data (or the provisional statutory days) alone, ignoring overrides. */
   private baseWorking(n: number): boolean {
     const e = this.official.get(n);
     return e ? e.working : !isWeekendDayNumber(n);
@@ -164,6 +180,36 @@ export class WorkCalendar {
     }
     return count;
   }
+}
+
+interface Base {
+  days: ReadonlyMap<number, Entry>;
+  listed: number[];
+}
+
+/**
+ * The official days and, for the provisional years, the computed statutory
+ * ones: the same for every calendar built on one data set, so kept once per
+ * data set — a calendar is built per request, with that request's overrides.
+ */
+const bases = new WeakMap<OfficialHolidays, Base>();
+function baseOf(data: OfficialHolidays): Base {
+  const cached = bases.get(data);
+  if (cached) return cached;
+  const days = new Map<number, Entry>();
+  for (const d of data.days) days.set(toDayNumber(d.date), { working: !d.off, name: d.name, source: 'official' });
+  for (let year = FIRST_STATUTORY_YEAR; year <= LAST_STATUTORY_YEAR; year++) {
+    if (data.notices.get(year)?.length) continue;
+    for (const d of statutoryDaysOff(year)) {
+      const n = toDayNumber(d.date);
+      // A neighbouring year's notice may already have said what this day is.
+      if (days.has(n)) continue;
+      days.set(n, { working: false, name: `${d.holiday}${d.inLieu ? '补假' : ''}${PROVISIONAL_NAME_SUFFIX}`, source: 'provisional' });
+    }
+  }
+  const base = { days, listed: [...days.keys()].sort((a, b) => a - b) };
+  bases.set(data, base);
+  return base;
 }
 
 /** The calendar from the bundled official data plus the given overrides. */
