@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify from 'fastify';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -16,6 +17,7 @@ import { applyResponseHeaders } from './http/headers';
 import { assertQueryDecodes, clientErrorHandler, frameworkErrors } from './http/framework-errors';
 import { loggerOptions } from './http/log';
 import { assertCleanRequest } from './http/text-check';
+import { compressOptions, staticCacheHeaders } from './http/transfer';
 import { webShell } from './http/web-shell';
 import { plainChineseError } from './http/zod-messages';
 import type { App } from './http/app-type';
@@ -77,6 +79,8 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<App
   // body and headers are checked, whether or not the route declares a schema for them.
   app.addHook('preValidation', async (req) => assertCleanRequest(req));
 
+  // Before every route, so API answers and the HTML shell are compressed too (http/transfer.ts).
+  await app.register(compress, compressOptions);
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
@@ -109,6 +113,10 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<App
       wildcard: false,
       index: false,
       allowedPath: (p) => p !== '/index.html',
+      // The build writes .br/.gz beside each asset (scripts/precompress.ts); served as they are.
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: staticCacheHeaders,
     });
   }
   app.setNotFoundHandler((req, reply) => {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
 import { ManualClock } from '../../src/server/clock';
@@ -18,6 +19,12 @@ fs.writeFileSync(
 );
 fs.mkdirSync(path.join(dir, 'assets'));
 fs.writeFileSync(path.join(dir, 'assets', 'app.js'), 'console.log(1)');
+// A hashed bundle as the build leaves it: the file and its .br/.gz copies (scripts/precompress.ts).
+const bundle = `export const words = ${JSON.stringify('督查督办台账'.repeat(2000))};\n`;
+fs.writeFileSync(path.join(dir, 'assets', 'index-B5u6I0oC.js'), bundle);
+fs.writeFileSync(path.join(dir, 'assets', 'index-B5u6I0oC.js.br'), zlib.brotliCompressSync(bundle));
+fs.writeFileSync(path.join(dir, 'assets', 'index-B5u6I0oC.js.gz'), zlib.gzipSync(bundle));
+fs.writeFileSync(path.join(dir, 'favicon.svg'), `<svg xmlns="http://www.w3.org/2000/svg">${' '.repeat(2000)}</svg>`);
 const database = await freshDatabase();
 const deps = makeDeps(database.db, database.engine, new ManualClock(), testConfig());
 const app = await buildApp(deps, { webDir: dir });
@@ -86,5 +93,43 @@ describe('headers', () => {
     expect(anonymous.headers['cache-control']).toBe('no-store');
     const asset = await app.inject({ method: 'GET', url: '/assets/app.js' });
     expect(asset.headers['cache-control']).not.toBe('no-store');
+  });
+});
+
+describe('first load: compressed, and hashed assets cached for good', () => {
+  const decode = (body: Buffer, encoding: unknown) =>
+    encoding === 'br' ? zlib.brotliDecompressSync(body).toString() : encoding === 'gzip' ? zlib.gunzipSync(body).toString() : body.toString();
+
+  it('a hashed bundle is sent precompressed in the encoding asked for, immutable for a year, and plain to a client that asks for none', async () => {
+    for (const [accept, encoding] of [['br, gzip, deflate', 'br'], ['gzip', 'gzip'], ['identity', undefined]] as const) {
+      const res = await app.inject({ method: 'GET', url: '/assets/index-B5u6I0oC.js', headers: { 'accept-encoding': accept } });
+      expect(res.statusCode, accept).toBe(200);
+      expect(res.headers['content-encoding'], accept).toBe(encoding);
+      expect(res.headers['cache-control'], accept).toBe('public, max-age=31536000, immutable');
+      expect(String(res.headers.vary), accept).toMatch(/accept-encoding/i);
+      expect(String(res.headers['content-type']), accept).toContain('javascript');
+      expect(decode(res.rawPayload, res.headers['content-encoding']), accept).toBe(bundle);
+    }
+  });
+
+  it('files without a content hash are revalidated; the HTML shell is compressed and never stored', async () => {
+    const icon = await app.inject({ method: 'GET', url: '/favicon.svg', headers: { 'accept-encoding': 'gzip' } });
+    expect(icon.headers['cache-control']).toBe('no-cache');
+    const shell = await app.inject({ method: 'GET', url: '/workbench', headers: { 'accept-encoding': 'br' } });
+    expect(shell.headers['cache-control']).toBe('no-store');
+    // The shell is short; what matters is that a compressed shell still carries its own nonce.
+    const html = decode(shell.rawPayload, shell.headers['content-encoding']);
+    expect(html).toContain('<title>中枢</title>');
+    expect(html).not.toContain(CSP_NONCE_PLACEHOLDER);
+  });
+
+  it('API JSON is compressed on the fly when large and accepted, and stays no-store', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/openapi.json', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-encoding']).toBe('br');
+    expect(res.headers['cache-control']).toBe('no-store');
+    const json = JSON.parse(decode(res.rawPayload, 'br')) as { openapi: string };
+    expect(json.openapi).toMatch(/^3\./);
+    expect(res.rawPayload.length).toBeLessThan(Buffer.byteLength(JSON.stringify(json)) / 3);
   });
 });

@@ -20,7 +20,8 @@ import {
   type MatterSource,
   type MatterState,
 } from '../../../shared/supervision';
-import type { IsoDate } from '../../domain/calendar/dates';
+import { chinaDateOf, type IsoDate } from '../../domain/calendar/dates';
+import { deadlineProvisionalNote } from '../../domain/supervision/deadline-preview';
 import type { Actor } from '../../http/context';
 import { visibleMatterIds, type MatterRow } from './repo';
 import type { matterEvents, matterUnits } from './tables';
@@ -62,6 +63,7 @@ type Book = Awaited<ReturnType<typeof nameBook>>;
 export function presentMatterSummary(r: MatterRow, book: Book, today: IsoDate, calendar: WorkCalendar, settings: SupervisionSettings) {
   const m = r.snapshot;
   const l = light(m, today, calendar, settings);
+  const provisionalNote = deadlineProvisionalNote(r.deadline, r.assignedAt ? chinaDateOf(r.assignedAt) : null, calendar);
   return {
     id: r.id,
     code: r.code,
@@ -78,6 +80,9 @@ export function presentMatterSummary(r: MatterRow, book: Book, today: IsoDate, c
     instructingLeader: book.user(r.instructingLeaderId),
     deadline: r.deadline,
     originalDeadline: r.originalDeadline,
+    /** the deadline lies in, or was counted across, a year whose holiday notice is not in the data yet */
+    deadlineProvisional: provisionalNote !== null,
+    deadlineProvisionalNote: provisionalNote,
     light: l,
     lightLabel: lightLabels[l],
     workingDaysLeft: workingDaysLeft(m, today, calendar),
