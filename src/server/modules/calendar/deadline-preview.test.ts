@@ -50,6 +50,20 @@ describe('GET /api/v1/calendar/deadline-preview', () => {
     }
   });
 
+  it('marks a matter whose deadline lies in a provisional year, in the detail and the ledger', async () => {
+    ctx.clock.set('2026-12-02T09:30:00+08:00');
+    const org = await createOrg(ctx.app, ctx.deps);
+    const supervisor = await org.login('supervisor');
+    const near = await createMatter(supervisor, org, { deadline: { kind: 'working_days', days: 3 } });
+    const far = await createMatter(supervisor, org, { deadline: { kind: 'working_days', days: 22 } });
+    expect(near).toMatchObject({ deadlineProvisional: false, deadlineProvisionalNote: null });
+    expect(far).toMatchObject({ deadlineProvisional: true, deadlineProvisionalNote: note2027 });
+    const ledger = (await (await org.login('liaisonA')).get(`/api/v1/matters?q=${encodeURIComponent(org.tag)}&pageSize=50`)).json();
+    const row = (id: string) => ledger.items.find((m: { id: string }) => m.id === id);
+    expect(row(near.id)).toMatchObject({ deadlineProvisional: false, deadlineProvisionalNote: null });
+    expect(row(far.id)).toMatchObject({ deadlineProvisional: true, deadlineProvisionalNote: note2027 });
+  });
+
   it('follows the local overrides in the database', async () => {
     const org = await createOrg(ctx.app, ctx.deps);
     const user = await org.login('headA');
