@@ -20,6 +20,7 @@ export const auditActionLabels: Record<string, string> = {
   'audit.checkpoints': '下载审计日志检查点',
   'calendar.override.put': '设置日历例外',
   'calendar.override.delete': '删除日历例外',
+  'calendar.official_year.put': '载入节假日安排',
   'attachment.upload': '上传附件',
   'attachment.delete': '删除附件',
   'attachment.link': '附件归档到业务',

@@ -33,6 +33,10 @@ export interface MatterSummary {
   instructingLeader: UnitRef | null;
   deadline: string | null;
   originalDeadline: string | null;
+  /** the deadline lies in, or was counted across, a year whose holiday notice is not out yet */
+  deadlineProvisional: boolean;
+  /** the Chinese warning to show then (server/domain/supervision/deadline-preview.ts words it) */
+  deadlineProvisionalNote: string | null;
   light: Light;
   lightLabel: string;
   workingDaysLeft: number | null;

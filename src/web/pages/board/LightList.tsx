@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { Card, Empty, Grid, Table, Typography } from 'antd';
 import type { MatterSummary } from '../../api/matters';
-import { fmtDate } from '../../components/format';
+import { DeadlineDate } from '../matters/DeadlineDate';
 import { MatterCard } from '../matters/MatterCard';
 import { daysLeftText, StateTag } from '../matters/MatterTags';
 
@@ -37,7 +37,7 @@ export function LightList({ title, light, list }: { title: string; light: 'red' 
           columns={[
             { title: '标题', key: 'title', render: (_, m) => <Link to={`/matters/${m.id}`}>{m.title}</Link> },
             { title: '牵头单位', key: 'unit', render: (_, m) => m.leadUnit?.name ?? '—' },
-            { title: '期限', key: 'deadline', render: (_, m) => fmtDate(m.deadline) },
+            { title: '期限', key: 'deadline', render: (_, m) => <DeadlineDate m={m} /> },
             {
               title: '剩余',
               key: 'left',

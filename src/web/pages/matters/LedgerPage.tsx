@@ -8,11 +8,11 @@ import { fetchLedger, ledgerQueryString, mattersKey, type MatterSummary } from '
 import { exportUrl } from '../../api/excel';
 import { useMe } from '../../api/session';
 import { PageHeader } from '../../components/PageHeader';
-import { fmtDate } from '../../components/format';
 import { LedgerFilters } from './LedgerFilters';
 import { formValuesOf, paramsFromForm, readParams, toSearch, type LedgerParams, type LedgerSort } from './ledgerParams';
 import { LightTag, PriorityTag, StateTag, daysLeftText } from './MatterTags';
 import { MatterCard } from './MatterCard';
+import { DeadlineDate } from './DeadlineDate';
 import { ImportModal } from './ImportModal';
 import { LedgerViews } from './LedgerViews';
 import { BulkRemindModal } from './BulkRemindModal';
@@ -164,7 +164,7 @@ export function LedgerPage() {
               key: 'deadline',
               sorter: true,
               sortOrder: sortOrder(params, 'deadline'),
-              render: (_, m) => fmtDate(m.deadline),
+              render: (_, m) => <DeadlineDate m={m} />,
             },
             { title: '剩余工作日', key: 'left', render: (_, m) => daysLeftText(m.workingDaysLeft, m.state) },
             { title: '红黄绿灯', key: 'light', render: (_, m) => <LightTag light={m.light} /> },

@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { Card, Checkbox, Flex, Typography } from 'antd';
 import type { MatterSummary } from '../../api/matters';
-import { fmtDate } from '../../components/format';
+import { DeadlineDate } from './DeadlineDate';
 import { daysLeftText, LightTag, PriorityTag, StateTag } from './MatterTags';
 
 /**
@@ -34,7 +34,7 @@ export function MatterCard({ m, selection }: { m: MatterSummary; selection?: { c
         <StateTag state={m.state} label={m.stateLabel} />
         <PriorityTag priority={m.priority} label={m.priorityLabel} />
         <Typography.Text style={{ fontSize: 12 }}>
-          期限 {fmtDate(m.deadline)}
+          期限 <DeadlineDate m={m} />
           {daysLeftText(m.workingDaysLeft, m.state) !== '—' && `（剩余 ${daysLeftText(m.workingDaysLeft, m.state)}）`}
         </Typography.Text>
       </Flex>

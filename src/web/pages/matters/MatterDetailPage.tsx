@@ -13,6 +13,7 @@ import { useTitle } from '../../components/useTitle';
 import { ActionModal } from './ActionModal';
 import { EditDraftModal } from './EditDraftModal';
 import { MatterCard } from './MatterCard';
+import { DeadlineDate } from './DeadlineDate';
 import { AttachmentLink } from './AttachmentLink';
 import { MatterTimeline } from './MatterTimeline';
 import { daysLeftText, LightTag, PriorityTag, StateTag } from './MatterTags';
@@ -35,7 +36,7 @@ function Header({ m }: { m: MatterDetail }) {
         {m.light !== 'none' && <LightTag light={m.light} />}
         <PriorityTag priority={m.priority} label={m.priorityLabel} />
         <span>
-          办理期限：{fmtDate(m.deadline)}
+          办理期限：<DeadlineDate m={m} />
           {m.originalDeadline && m.originalDeadline !== m.deadline && (
             <Typography.Text type="secondary">（原定 {fmtDate(m.originalDeadline)}）</Typography.Text>
           )}
@@ -54,6 +55,7 @@ function Header({ m }: { m: MatterDetail }) {
           </Typography.Text>
         ))}
       </Flex>
+      {m.deadlineProvisional && <Alert type="warning" showIcon title={m.deadlineProvisionalNote} style={{ marginTop: 12 }} />}
     </div>
   );
 }
@@ -180,7 +182,7 @@ function SubMatters({ m, narrow }: { m: MatterDetail; narrow: boolean }) {
             { title: '牵头单位', key: 'lead', render: (_, c) => c.leadUnit?.name ?? '—' },
             { title: '状态', key: 'state', render: (_, c) => <StateTag state={c.state} label={c.stateLabel} /> },
             { title: '红黄绿灯', key: 'light', render: (_, c) => <LightTag light={c.light} /> },
-            { title: '办理期限', key: 'deadline', render: (_, c) => fmtDate(c.deadline) },
+            { title: '办理期限', key: 'deadline', render: (_, c) => <DeadlineDate m={c} /> },
           ]}
         />
       )}
