@@ -25,7 +25,9 @@ const links = {
 
 interface Visit {
   bytes: number;
+  /** requests that went over the network (a 304 counts; one served from the browser cache does not) */
   requests: number;
+  cached: number;
   ms: number;
 }
 
@@ -34,16 +36,18 @@ async function measure(page: Page, link: (typeof links)[keyof typeof links], go:
   await cdp.send('Network.enable');
   if (link) await cdp.send('Network.emulateNetworkConditions', { offline: false, ...link, downloadThroughput: link.download, uploadThroughput: link.upload });
   let bytes = 0;
-  let requests = 0;
+  let finished = 0;
+  let cached = 0;
   cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => {
     bytes += e.encodedDataLength;
-    requests++;
+    finished++;
   });
+  cdp.on('Network.requestServedFromCache', () => cached++);
   const t = performance.now();
   await go();
   const ms = performance.now() - t;
   await cdp.detach();
-  return { bytes, requests, ms };
+  return { bytes, requests: finished - cached, cached, ms };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -80,7 +84,9 @@ try {
     }
     console.log(`\n## ${name}`);
     for (const [what, v] of Object.entries(rows)) {
-      console.log(`${what}: ${kb(median(v.map((x) => x.bytes)))} in ${median(v.map((x) => x.requests))} requests, ${median(v.map((x) => x.ms)).toFixed(0)} ms`);
+      console.log(
+        `${what}: ${kb(median(v.map((x) => x.bytes)))} in ${median(v.map((x) => x.requests))} requests (+${median(v.map((x) => x.cached))} from cache), ${median(v.map((x) => x.ms)).toFixed(0)} ms`,
+      );
     }
   }
 } finally {
