@@ -56,6 +56,8 @@ export type MatterAction = ActionBase &
     | { type: 'add_instruction'; text: string; unitIds?: readonly string[] }
     | { type: 'escalate' }
     | { type: 'mark_look_back_due'; reason: LookBackReason }
+    /** year: the year whose State Council notice was loaded (recalculation.ts) */
+    | { type: 'recalculate_deadline'; year: number }
     | { type: 'link_child'; childId: string }
     | { type: 'unlink_child'; childId: string }
     | { type: 'child_closed'; childId: string }

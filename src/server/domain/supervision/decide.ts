@@ -88,6 +88,8 @@ function command(ctx: CommandContext, a: MatterAction): EventDraft {
       return system.escalate(ctx);
     case 'mark_look_back_due':
       return system.markLookBackDue(ctx, a);
+    case 'recalculate_deadline':
+      return system.recalculateDeadline(ctx, a);
     case 'link_child':
     case 'unlink_child':
     case 'child_closed':

@@ -13,8 +13,10 @@ import type { DeadlineRule, MatterPlan } from './types';
  * A change of the deadline in force, always recorded with both dates. Only
  * these events carry one: assigned (first deadline), extension_decided
  * (approved), return_ruled (justified: the clock restarts for the new unit),
- * resumed (the stopped clock given back), and a send-back (reviewed rejected,
- * rechecked failed, looked_back reopened) that sets a later rework deadline.
+ * resumed (the stopped clock given back), a send-back (reviewed rejected,
+ * rechecked failed, looked_back reopened) that sets a later rework deadline,
+ * and deadline_recalculated (a working-day deadline recounted once the
+ * State Council notice of a year it crossed was loaded).
  */
 export interface DeadlineChange {
   oldDeadline: IsoDate | null;
@@ -53,6 +55,8 @@ type Payloads = {
   instruction_added: { text: string; unitIds?: readonly string[] };
   escalated: { deadline: IsoDate; overdueWorkingDays: number; leaderId: string | null };
   look_back_due: { reason: LookBackReason; closedAt: string };
+  /** year: the notice loaded; reason: the sentence the timeline shows */
+  deadline_recalculated: DeadlineChange & { year: number; reason: string };
   child_linked: { childId: string };
   child_unlinked: { childId: string };
   child_closed: { childId: string };
@@ -89,6 +93,8 @@ export function deadlineChangeOf(event: MatterEvent): DeadlineChange | null {
       return 'newDeadline' in event.payload
         ? { oldDeadline: event.payload.oldDeadline, newDeadline: event.payload.newDeadline }
         : null;
+    case 'deadline_recalculated':
+      return { oldDeadline: event.payload.oldDeadline, newDeadline: event.payload.newDeadline };
     case 'resumed':
     case 'reviewed':
     case 'rechecked':

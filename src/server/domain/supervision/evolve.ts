@@ -168,6 +168,9 @@ function effect(m: Matter, e: MatterEvent): Matter {
       };
     case 'look_back_due':
       return { ...m, lookBackDue: e.payload.reason, sweep: { ...m.sweep, lookBackFor: e.payload.closedAt } };
+    // The corrected count of the assignment's own rule, so it is the assignment's deadline too.
+    case 'deadline_recalculated':
+      return { ...m, deadline: e.payload.newDeadline, originalDeadline: e.payload.newDeadline };
     case 'child_linked':
       return { ...m, children: [...m.children, { id: e.payload.childId, open: true }] };
     case 'child_unlinked':

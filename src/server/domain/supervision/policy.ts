@@ -54,6 +54,7 @@ export const mayTake: Record<MatterActionType, readonly Party[]> = {
   add_instruction: ['leader'],
   escalate: ['system'],
   mark_look_back_due: ['system'],
+  recalculate_deadline: ['system'],
   link_child: ['system'],
   unlink_child: ['system'],
   child_closed: ['system'],

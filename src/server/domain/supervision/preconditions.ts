@@ -2,6 +2,7 @@ import { matterActionLabels, matterStateLabels, matterStates, type MatterActionT
 import type { IsoDate } from '../calendar/dates';
 import type { WorkCalendar } from '../calendar/work-calendar';
 import { resolveDeadline } from './clock';
+import { recalculationProblem } from './recalculation';
 import type { Matter, MatterPlan } from './types';
 
 const allStates = matterStates;
@@ -34,6 +35,8 @@ export const statesFor: Record<MatterActionType, readonly MatterState[]> = {
   add_instruction: allStates,
   escalate: ['assigned', 'in_progress'],
   mark_look_back_due: ['closed'],
+  // Every state with a deadline still ahead of the office's verdict.
+  recalculate_deadline: ['assigned', 'assessing', 'in_progress', 'suspended', 'reviewing', 'rechecking'],
   link_child: notClosed,
   unlink_child: allStates,
   child_closed: allStates,
@@ -83,6 +86,8 @@ function extra(m: Matter, type: MatterActionType, today: IsoDate, calendar: Work
     case 'mark_look_back_due':
       if (m.lookBackDue) return '回头看已在待办中';
       return m.sweep.lookBackFor === m.closedAt ? '本次办结已安排或完成回头看' : null;
+    case 'recalculate_deadline':
+      return recalculationProblem(m, calendar);
     case 'unlink_child':
       return m.children.length ? null : '没有子事项';
     case 'child_closed':

@@ -3,6 +3,7 @@ import { AppError } from '../../errors';
 import type { ActionOf } from './actions';
 import { nextProgressDue } from './clock';
 import { broken, deadlineOf, type CommandContext, type EventDraft } from './command-context';
+import { recalculatedDeadline } from './recalculation';
 import { requireId } from './validate';
 
 const invalid = (message: string) => new AppError('VALIDATION_FAILED', message);
@@ -51,6 +52,18 @@ export function escalate({ matter: m, today, calendar }: CommandContext): EventD
 export function markLookBackDue({ matter: m }: CommandContext, a: ActionOf<'mark_look_back_due'>): EventDraft {
   if (!lookBackReasons.includes(a.reason)) throw invalid('回头看的原因无效');
   return { type: 'look_back_due', payload: { reason: a.reason, closedAt: m.closedAt ?? '' }, state: m.state };
+}
+
+/** 时限重算 after a year's notice was loaded (recalculation.ts); the timeline shows `reason`. */
+export function recalculateDeadline({ matter: m, calendar }: CommandContext, a: ActionOf<'recalculate_deadline'>): EventDraft {
+  if (!Number.isInteger(a.year) || a.year < 1900 || a.year > 2100) throw invalid('载入节假日安排的年份无效');
+  const r = recalculatedDeadline(m, calendar);
+  if ('problem' in r) throw broken(r.problem);
+  return {
+    type: 'deadline_recalculated',
+    payload: { oldDeadline: m.deadline, newDeadline: r.deadline, year: a.year, reason: `${a.year} 年节假日安排已载入` },
+    state: m.state,
+  };
 }
 
 type ChildAction = ActionOf<'link_child' | 'unlink_child' | 'child_closed' | 'child_reopened'>;

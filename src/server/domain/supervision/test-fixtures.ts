@@ -163,6 +163,8 @@ export function validAction(m: Matter, type: MatterActionType, who: Actor, today
       return { type, text: '请抓紧落实，按期报结。' };
     case 'mark_look_back_due':
       return { type, reason: 'scheduled' };
+    case 'recalculate_deadline':
+      return { type, year: 2027 };
     case 'link_child':
       return { type, childId: `${m.id}-child-${m.children.length + 1}` };
     case 'unlink_child':
