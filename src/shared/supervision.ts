@@ -227,6 +227,38 @@ export const referralRecipientLabels: Record<ReferralRecipient, string> = {
   organization: '组织部门',
 };
 
+/**
+ * The ground a 问责移交 rests on, recorded on the event and in the referral
+ * package. The first three are facts the matter's record must show; `other`
+ * is the supervisor's own written reason.
+ */
+export const referralGrounds = ['overdue', 'repeated_reminders', 'recheck_failed', 'other'] as const;
+export type ReferralGround = (typeof referralGrounds)[number];
+export const referralGroundLabels: Record<ReferralGround, string> = {
+  overdue: '逾期未办结',
+  repeated_reminders: '多次催办仍未落实',
+  recheck_failed: '复核未通过或回头看重新办理',
+  other: '其他（督查员说明理由）',
+};
+/** "Repeated reminders" means at least this many 催办 (manual and automatic alike). */
+export const REFERRAL_MIN_REMINDERS = 3;
+
+/** A referral's recorded ground as the timeline and the referral package word it (the event's `ground`). */
+export function describeReferralGround(g: Record<string, unknown> | null | undefined): string {
+  switch (g?.kind) {
+    case 'overdue':
+      return `${referralGroundLabels.overdue}（办理期限 ${String(g.deadline)}，至 ${String(g.measuredOn)} 逾期 ${String(g.overdueWorkingDays)} 个工作日）`;
+    case 'repeated_reminders':
+      return `${referralGroundLabels.repeated_reminders}（已催办 ${String(g.reminders)} 次）`;
+    case 'recheck_failed':
+      return `${referralGroundLabels.recheck_failed}（复核未通过 ${String(g.recheckFailures)} 次，回头看重新办理 ${String(g.reopens)} 次）`;
+    case 'other':
+      return '督查员说明的理由';
+    default:
+      return '未记录（移交依据施行前的移交）';
+  }
+}
+
 export const lookBackReasons = ['scheduled', 'sample'] as const;
 export type LookBackReason = (typeof lookBackReasons)[number];
 export const lookBackReasonLabels: Record<LookBackReason, string> = {

@@ -1,12 +1,26 @@
 import type {
   LookBackReason,
   MatterActionType,
+  ReferralGround,
   ReferralRecipient,
   ReminderTrigger,
   ReviewChecklist,
 } from '../../../shared/supervision';
 import type { IsoDate } from '../calendar/dates';
 import type { DeadlineRule, MatterPlan } from './types';
+
+/** An open milestone waived by the closing supervisor, with the reason (recorded on the event). */
+export interface MilestoneWaiver {
+  milestoneId: string;
+  reason: string;
+}
+
+/** A look-back before its due day: allowed only when asked for explicitly, with a reason. */
+interface EarlyLookBack {
+  early?: boolean;
+  /** why the look-back comes before its due day (with `early: true`) */
+  reason?: string;
+}
 
 /** Every action may carry a comment and attachments; both are copied to its event. */
 export interface ActionBase {
@@ -46,13 +60,13 @@ export type MatterAction = ActionBase &
     | { type: 'resume'; deadline?: IsoDate }
     | { type: 'submit_completion'; report: string; evidenceIds: readonly string[] }
     | { type: 'approve_completion'; approved: boolean }
-    | { type: 'review'; approved: true; checklist: ReviewChecklist }
+    | { type: 'review'; approved: true; checklist: ReviewChecklist; waivers?: readonly MilestoneWaiver[] }
     | { type: 'review'; approved: false; checklist?: Partial<ReviewChecklist>; deadline?: IsoDate }
-    | { type: 'recheck'; passed: true }
+    | { type: 'recheck'; passed: true; waivers?: readonly MilestoneWaiver[] }
     | { type: 'recheck'; passed: false; deadline?: IsoDate }
-    | { type: 'look_back'; passed: true }
-    | { type: 'look_back'; passed: false; deadline?: IsoDate }
-    | { type: 'refer_accountability'; reason: string; recipients: readonly ReferralRecipient[] }
+    | ({ type: 'look_back'; passed: true } & EarlyLookBack)
+    | ({ type: 'look_back'; passed: false; deadline?: IsoDate } & EarlyLookBack)
+    | { type: 'refer_accountability'; ground: ReferralGround; reason: string; recipients: readonly ReferralRecipient[] }
     | { type: 'add_instruction'; text: string; unitIds?: readonly string[] }
     | { type: 'escalate' }
     | { type: 'mark_look_back_due'; reason: LookBackReason }

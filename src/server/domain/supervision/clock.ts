@@ -66,7 +66,7 @@ export const isProgressLate = (matter: Matter, today: IsoDate, calendar: WorkCal
 };
 
 export const lateMilestones = (matter: Matter, today: IsoDate) =>
-  matter.milestones.filter((ms) => !ms.doneAt && ms.deadline < today);
+  matter.milestones.filter((ms) => !ms.doneAt && !ms.waived && ms.deadline < today);
 
 /**
  * 红黄绿灯, the one definition used by the API, the UI, statistics and the sweeper.

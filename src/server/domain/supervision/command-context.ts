@@ -3,12 +3,13 @@ import { AppError } from '../../errors';
 import type { IsoDate } from '../calendar/dates';
 import type { WorkCalendar } from '../calendar/work-calendar';
 import type { ActionBase } from './actions';
+import type { SupervisionSettings } from './clock';
 import type { DeadlineChange, EventPayload } from './events';
 import type { Party } from './policy';
 import type { Actor, Matter } from './types';
 import { requireFutureDate, requireText } from './validate';
 
-/** Everything a command reads: the matter, who acts and in what capacity, and when. */
+/** Everything a command reads: the matter, who acts and in what capacity, when, and the 督办设置 in force. */
 export interface CommandContext {
   matter: Matter;
   actor: Actor;
@@ -16,6 +17,7 @@ export interface CommandContext {
   now: Date;
   today: IsoDate;
   calendar: WorkCalendar;
+  settings: SupervisionSettings;
 }
 
 /** An event before decide() stamps it with matter id, seq, actor, time, comment and attachments. */

@@ -203,7 +203,7 @@ describe('sub-matters, instructions, referrals, reminders', () => {
   it('an accountability referral changes no state and flags the matter', () => {
     const s = scenario('in_progress').act(
       'supervisor',
-      { type: 'refer_accountability', reason: '三次催办未落实', recipients: ['discipline_inspection', 'organization'] },
+      { type: 'refer_accountability', ground: 'other', reason: '三次催办未落实', recipients: ['discipline_inspection', 'organization'] },
       at('2026-03-30'),
     );
     expect(s.matter).toMatchObject({ state: 'in_progress', flags: ['referred'] });

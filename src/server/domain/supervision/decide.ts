@@ -4,12 +4,13 @@ import { AppError } from '../../errors';
 import { chinaDateOf } from '../calendar/dates';
 import type { WorkCalendar } from '../calendar/work-calendar';
 import type { MatterAction } from './actions';
+import { defaultSupervisionSettings, type SupervisionSettings } from './clock';
 import { broken, type CommandContext, type EventDraft } from './command-context';
 import type { MatterEvent } from './events';
 import { applyEvent, replay } from './evolve';
 import * as office from './office-commands';
 import { actingAs } from './policy';
-import { precondition } from './preconditions';
+import { precondition, statesFor } from './preconditions';
 import * as system from './system-commands';
 import type { Actor, Matter, MatterPlan, Refusal } from './types';
 import * as unit from './unit-commands';
@@ -129,10 +130,17 @@ export function whoRefusal(matter: Matter, actor: Actor, type: unknown): Refusal
  * (policy, FORBIDDEN), whether the matter's state allows it
  * (RULE_VIOLATION), then the payload (VALIDATION_FAILED, RULE_VIOLATION,
  * CLASSIFIED_CONTENT). On success the action is exactly one event, and
- * `next` is that event applied to the matter. Pure: `now` and the calendar
- * are given, nothing is read or written.
+ * `next` is that event applied to the matter. Pure: `now`, the calendar and
+ * the 督办设置 (the look-back's due day) are given, nothing is read or written.
  */
-export function decide(matter: Matter, action: MatterAction, actor: Actor, now: Date, calendar: WorkCalendar): Decision {
+export function decide(
+  matter: Matter,
+  action: MatterAction,
+  actor: Actor,
+  now: Date,
+  calendar: WorkCalendar,
+  settings: SupervisionSettings = defaultSupervisionSettings,
+): Decision {
   return guarded(() => {
     const who = whoRefusal(matter, actor, action?.type);
     if (who) return who;
@@ -140,7 +148,7 @@ export function decide(matter: Matter, action: MatterAction, actor: Actor, now: 
     const today = chinaDateOf(now);
     const why = precondition(matter, action.type, today, calendar);
     if (why) return refuse('RULE_VIOLATION', why);
-    const draft = command({ matter, actor, party, now, today, calendar }, action);
+    const draft = command({ matter, actor, party, now, today, calendar, settings }, action);
     const event = stamp(matter, draft, actor, now, action);
     return { ok: true, next: applyEvent(matter, event), events: [event] };
   });
@@ -154,6 +162,37 @@ export function decide(matter: Matter, action: MatterAction, actor: Actor, now: 
 export function allowedActions(matter: Matter, actor: Actor, now: Date, calendar: WorkCalendar): MatterActionType[] {
   const today = chinaDateOf(now);
   return matterActionTypes.filter((t) => actingAs(matter, actor, t) !== null && precondition(matter, t, today, calendar) === null);
+}
+
+/** An action the caller could take in some state of this matter but not now, and why. */
+export interface ActionRefusal {
+  action: MatterActionType;
+  code: 'RULE_VIOLATION';
+  /** exactly decide()'s message for this action now (precondition()) */
+  reason: string;
+  /**
+   * `state`: this state does not allow it at all (the reason names the state);
+   * `condition`: the state would, but something about the matter does not yet
+   * (a deadline passed, a request already pending …)
+   */
+  kind: 'state' | 'condition';
+}
+
+/**
+ * The actions the caller's capacities allow (policy) that the matter refuses
+ * now, with decide()'s own reason, so the UI can say why a button is not
+ * there instead of hiding it silently. With allowedActions it covers every
+ * action the caller may ever take on this matter.
+ */
+export function refusedActions(matter: Matter, actor: Actor, now: Date, calendar: WorkCalendar): ActionRefusal[] {
+  const today = chinaDateOf(now);
+  return matterActionTypes.flatMap((action) => {
+    if (actingAs(matter, actor, action) === null) return [];
+    const reason = precondition(matter, action, today, calendar);
+    if (reason === null) return [];
+    const kind = statesFor[action].includes(matter.state) ? 'condition' : 'state';
+    return [{ action, code: 'RULE_VIOLATION' as const, reason, kind }];
+  });
 }
 
 export interface OpenMatterInput {

@@ -2,6 +2,7 @@ import type {
   LookBackReason,
   MatterEventType,
   MatterState,
+  ReferralGround,
   ReferralRecipient,
   ReminderTrigger,
   ReviewChecklist,
@@ -23,6 +24,25 @@ export interface DeadlineChange {
   newDeadline: IsoDate;
 }
 
+/** A milestone closed without being done: the supervisor's reason, on the closing event. */
+export interface WaivedMilestone {
+  milestoneId: string;
+  title: string;
+  reason: string;
+}
+
+/**
+ * The ground of a 问责移交 with the facts that bore it out on the day:
+ * the deadline and the day it was measured against (the completion's
+ * arrival, the day the clock stopped, or the day of the referral), the
+ * number of 催办, the failed rechecks and look-back reopens.
+ */
+export type ReferralGroundRecord =
+  | { kind: 'overdue'; deadline: IsoDate; measuredOn: IsoDate; overdueWorkingDays: number }
+  | { kind: 'repeated_reminders'; reminders: number }
+  | { kind: 'recheck_failed'; recheckFailures: number; reopens: number }
+  | { kind: Extract<ReferralGround, 'other'> };
+
 type Payloads = {
   opened: { plan: MatterPlan; parentId: string | null };
   draft_edited: { changes: Partial<MatterPlan> };
@@ -43,14 +63,18 @@ type Payloads = {
   reminded: { number: number; trigger: ReminderTrigger; deadline: IsoDate | null; progressDue: IsoDate | null };
   suspended: { reason: string; on: IsoDate };
   resumed: { suspendedOn: IsoDate; suspendedWorkingDays: number; change: DeadlineChange | null };
+  /** extensionWithdrawn: the requested date of a pending extension that 报结 withdrew (the office is told) */
   completion_submitted: { report: string; evidenceIds: readonly string[]; extensionWithdrawn: IsoDate | null };
   completion_decided: { approved: boolean };
   reviewed:
-    | { approved: true; checklist: ReviewChecklist }
+    // waived: absent on events recorded before open milestones had to be settled at closing
+    | { approved: true; checklist: ReviewChecklist; waived?: readonly WaivedMilestone[] }
     | { approved: false; checklist: Partial<ReviewChecklist>; change: DeadlineChange | null };
-  rechecked: { passed: true } | { passed: false; change: DeadlineChange | null };
-  looked_back: { passed: true } | { passed: false; change: DeadlineChange | null };
-  accountability_referred: { reason: string; recipients: readonly ReferralRecipient[] };
+  rechecked: { passed: true; waived?: readonly WaivedMilestone[] } | { passed: false; change: DeadlineChange | null };
+  /** early: set when the look-back came before its due day, with the supervisor's reason */
+  looked_back: ({ passed: true } | { passed: false; change: DeadlineChange | null }) & { early?: { reason: string; dueOn: IsoDate } };
+  /** ground: absent on referrals recorded before a ground was required */
+  accountability_referred: { reason: string; recipients: readonly ReferralRecipient[]; ground?: ReferralGroundRecord };
   /** unitIds: the units the 批示 names (absent when it names none); they are told and may read it */
   instruction_added: { text: string; unitIds?: readonly string[] };
   escalated: { deadline: IsoDate; overdueWorkingDays: number; leaderId: string | null };

@@ -1,7 +1,7 @@
 import { matterFlags, type MatterFlag } from '../../../shared/supervision';
 import { AppError } from '../../errors';
 import { chinaDateOf, type IsoDate } from '../calendar/dates';
-import type { MatterEvent } from './events';
+import type { MatterEvent, WaivedMilestone } from './events';
 import type { Matter, MatterCounts } from './types';
 
 /** The China calendar day of an event's instant. */
@@ -24,6 +24,14 @@ function sentBack(m: Matter, e: MatterEvent, newDeadline: IsoDate | undefined): 
     progressClockFrom: dayOf(e.at),
     deadline: newDeadline ?? m.deadline,
   };
+}
+
+/** Milestones the closing supervisor waived, each with the reason on the event. */
+function waive(m: Matter, waived: readonly WaivedMilestone[] | undefined, at: string): Matter {
+  if (!waived?.length) return m;
+  const why = new Map(waived.map((w) => [w.milestoneId, w.reason]));
+  const milestones = m.milestones.map((ms) => (why.has(ms.id) ? { ...ms, waived: { reason: why.get(ms.id)!, at } } : ms));
+  return { ...m, milestones };
 }
 
 function opened(e: Extract<MatterEvent, { type: 'opened' }>): Matter {
@@ -139,9 +147,9 @@ function effect(m: Matter, e: MatterEvent): Matter {
       if (!e.payload.approved || !m.completion) return { ...m, completion: null };
       return { ...m, completion: { ...m.completion, approvedAt: e.at }, completedOn: day };
     case 'reviewed':
-      return e.payload.approved ? m : sentBack(m, e, e.payload.change?.newDeadline);
+      return e.payload.approved ? waive(m, e.payload.waived, e.at) : sentBack(m, e, e.payload.change?.newDeadline);
     case 'rechecked':
-      if (e.payload.passed) return m;
+      if (e.payload.passed) return waive(m, e.payload.waived, e.at);
       return {
         ...sentBack(m, e, e.payload.change?.newDeadline),
         flags: withFlag(m.flags, 'recheck_failed'),

@@ -11,8 +11,27 @@ export {
   workingDaysLeft,
   type SupervisionSettings,
 } from './clock';
-export { allowedActions, decide, openMatter, whoRefusal, type Decision, type OpenMatterInput } from './decide';
-export { deadlineChangeOf, type DeadlineChange, type EventOf, type EventPayload, type MatterEvent } from './events';
+export type { MilestoneWaiver } from './actions';
+export { isOpenMilestone } from './closing';
+export {
+  allowedActions,
+  decide,
+  openMatter,
+  refusedActions,
+  whoRefusal,
+  type ActionRefusal,
+  type Decision,
+  type OpenMatterInput,
+} from './decide';
+export {
+  deadlineChangeOf,
+  type DeadlineChange,
+  type EventOf,
+  type EventPayload,
+  type MatterEvent,
+  type ReferralGroundRecord,
+  type WaivedMilestone,
+} from './events';
 export { applyEvent, dayOf, replay } from './evolve';
 export { eventsForInformed, informedUnitsOf, type EventFacts, type InformedGrant, type InformedReason } from './informed';
 export { actingAs, mayTake, partiesOf, type Party } from './policy';

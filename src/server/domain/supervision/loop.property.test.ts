@@ -96,6 +96,9 @@ function checkStep(prev: Matter, next: Matter, events: MatterEvent[]) {
     expect(next.completedOn).not.toBeNull();
     expect(next.closedAt).not.toBeNull();
     if (prev.state !== 'closed') expect(next.children.every((c) => !c.open)).toBe(true);
+    // …and with every milestone done or waived with a reason, and no help request left unanswered.
+    expect(next.milestones.every((ms) => ms.doneAt || ms.waived?.reason)).toBe(true);
+    if (prev.state !== 'closed') expect(next.pendingHelp).toBeNull();
   }
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { matterActionTypes, userActionTypes, type UserActionType } from '../../../shared/supervision';
-import { allowedActions, decide } from './decide';
-import { mayTake, type Party } from './policy';
+import { allowedActions, decide, refusedActions } from './decide';
+import { actingAs, mayTake, type Party } from './policy';
+import { statesFor } from './preconditions';
 import { at, calendar, cast, scenario, scenarioDay, scenarios, validAction, type CastName, type Scenario } from './test-fixtures';
 
 /** The one actor each action is meant for in the fixtures. */
@@ -142,5 +143,35 @@ describe('allowedActions agrees with decide for every actor, action and scenario
     const { matter } = scenario('in_progress');
     const d = decide(matter, { type: 'delete' } as never, cast.supervisor, now, calendar);
     expect(d).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
+  });
+});
+
+describe('refusedActions: the reason for every action the caller could take in another state, exactly as decide says it', () => {
+  it('allowed and refused together are the actions policy gives the caller; each refusal is decide’s own answer', () => {
+    for (const name of scenarios) {
+      const { matter } = scenario(name);
+      for (const who of Object.keys(cast) as CastName[]) {
+        const actor = cast[who];
+        const allowedNow = allowedActions(matter, actor, now, calendar);
+        const refused = refusedActions(matter, actor, now, calendar);
+        const mine = matterActionTypes.filter((t) => actingAs(matter, actor, t) !== null);
+        expect([...allowedNow, ...refused.map((r) => r.action)].sort(), `${name} · ${who}`).toEqual([...mine].sort());
+        for (const r of refused) {
+          const d = decide(matter, validAction(matter, r.action, actor, scenarioDay), actor, now, calendar);
+          expect({ name, who, action: r.action, d }).toEqual({ name, who, action: r.action, d: { ok: false, code: r.code, message: r.reason } });
+          expect(r.kind).toBe(statesFor[r.action].includes(matter.state) ? 'condition' : 'state');
+        }
+      }
+    }
+  });
+
+  it('names the domain’s reason where the state alone would allow the action', () => {
+    const s = scenario('in_progress_asking');
+    const refused = refusedActions(s.matter, cast.leadLiaison, now, calendar);
+    expect(refused).toContainEqual({ action: 'request_extension', code: 'RULE_VIOLATION', reason: '已有待审批的延期申请', kind: 'condition' });
+    expect(refused).toContainEqual({ action: 'request_help', code: 'RULE_VIOLATION', reason: '已有待答复的督帮申请', kind: 'condition' });
+    const late = scenario('in_progress');
+    const after = refusedActions(late.matter, cast.leadLiaison, at('2026-03-24'), calendar);
+    expect(after).toContainEqual({ action: 'request_extension', code: 'RULE_VIOLATION', reason: '办理时限已过，延期须在时限届满前申请', kind: 'condition' });
   });
 });

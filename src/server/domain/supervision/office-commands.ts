@@ -7,6 +7,7 @@ import {
 import { AppError } from '../../errors';
 import type { ActionOf } from './actions';
 import { resolveDeadline } from './clock';
+import { lookBackTiming, referralGround, settleForClosing } from './closing';
 import {
   assertChildrenClosed,
   broken,
@@ -143,14 +144,20 @@ function checklistOf(value: unknown, complete: boolean): Partial<ReviewChecklist
   return out;
 }
 
-/** 审核 against the 审结 standard: approval needs every item; rejection needs comments. */
+/**
+ * 审核 against the 审结 standard: approval needs every item, and every
+ * milestone done or waived with a reason (so the recheck that may follow
+ * finds none open); rejection needs comments.
+ */
 export function review({ matter: m, today }: CommandContext, a: ActionOf<'review'>): EventDraft {
   if (a.approved) {
     const checklist = checklistOf(a.checklist, true) as ReviewChecklist;
     const unmet = reviewChecklistItems.filter((i) => !checklist[i]).map((i) => reviewChecklistLabels[i]);
     if (unmet.length) throw broken(`审结标准未全部满足（${unmet.join('、')}），不能审核通过`);
     if (!m.recheckRequired) assertChildrenClosed(m);
-    return { type: 'reviewed', payload: { approved: true, checklist }, state: m.recheckRequired ? 'rechecking' : 'closed' };
+    const waived = settleForClosing(m, a.waivers);
+    const payload = waived.length ? { approved: true as const, checklist, waived } : { approved: true as const, checklist };
+    return { type: 'reviewed', payload, state: m.recheckRequired ? 'rechecking' : 'closed' };
   }
   requireComment(a, '退回重办意见');
   const checklist = checklistOf(a.checklist, false);
@@ -160,20 +167,28 @@ export function review({ matter: m, today }: CommandContext, a: ActionOf<'review
 export function recheck({ matter: m, today }: CommandContext, a: ActionOf<'recheck'>): EventDraft {
   if (a.passed) {
     assertChildrenClosed(m);
-    return { type: 'rechecked', payload: { passed: true }, state: 'closed' };
+    const waived = settleForClosing(m, a.waivers);
+    return { type: 'rechecked', payload: waived.length ? { passed: true, waived } : { passed: true }, state: 'closed' };
   }
   requireComment(a, '复核未通过的情况');
   return { type: 'rechecked', payload: { passed: false, change: reworkDeadline(m, a.deadline, today) }, state: 'in_progress' };
 }
 
-/** 回头看 on a closed matter: pass, or a regression that reopens it (counted as a recheck failure). */
-export function lookBack({ matter: m, today }: CommandContext, a: ActionOf<'look_back'>): EventDraft {
-  if (a.passed) return { type: 'looked_back', payload: { passed: true }, state: 'closed' };
+/**
+ * 回头看 on a closed matter, from its due day or early with a reason: pass,
+ * or a regression that reopens it (counted as a recheck failure).
+ */
+export function lookBack({ matter: m, today, settings }: CommandContext, a: ActionOf<'look_back'>): EventDraft {
+  const early = lookBackTiming(m, a, today, settings);
+  const when = early ? { early } : {};
+  if (a.passed) return { type: 'looked_back', payload: { passed: true, ...when }, state: 'closed' };
   requireComment(a, '重新办理的理由');
-  return { type: 'looked_back', payload: { passed: false, change: reworkDeadline(m, a.deadline, today) }, state: 'in_progress' };
+  return { type: 'looked_back', payload: { passed: false, change: reworkDeadline(m, a.deadline, today), ...when }, state: 'in_progress' };
 }
 
-export function referAccountability({ matter: m }: CommandContext, a: ActionOf<'refer_accountability'>): EventDraft {
+/** 问责移交 on a recorded ground (closing.ts), with the reason and the recipients. */
+export function referAccountability({ matter: m, today, calendar }: CommandContext, a: ActionOf<'refer_accountability'>): EventDraft {
+  const ground = referralGround(m, a.ground, today, calendar);
   const reason = requireText(a.reason, '问责移交的理由');
   const recipients = requireIds(a.recipients, '移交对象');
   if (!recipients.length) throw invalid('请选择移交对象');
@@ -181,7 +196,7 @@ export function referAccountability({ matter: m }: CommandContext, a: ActionOf<'
   if (unknown.length) throw invalid('移交对象只能是纪检监察机关或组织部门');
   return {
     type: 'accountability_referred',
-    payload: { reason, recipients: recipients as (typeof referralRecipients)[number][] },
+    payload: { reason, recipients: recipients as (typeof referralRecipients)[number][], ground },
     state: m.state,
   };
 }

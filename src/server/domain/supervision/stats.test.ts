@@ -59,7 +59,7 @@ function month(): Story[] {
   submitAndApprove(g, '2026-03-09')
     .act('supervisor', { type: 'review', approved: true, checklist: fullChecklist() }, at('2026-03-10'))
     .act('supervisor', { type: 'recheck', passed: true }, at('2026-03-12'))
-    .act('supervisor', { type: 'look_back', passed: false, comment: '问题反弹' }, at('2026-03-20'));
+    .act('supervisor', { type: 'look_back', passed: false, comment: '问题反弹', early: true, reason: '群众再次反映' }, at('2026-03-20'));
   return [a, b, c, d, e, f, g];
 }
 

@@ -86,7 +86,7 @@ export function nextSweepOn(
     days.push(addDays(deadline, 1));
     if (memory.yellowRemindedFor !== deadline) {
       days.push(firstDayWithin(deadline, settings.yellowWorkingDays, calendar));
-      for (const ms of matter.milestones) if (!ms.doneAt) days.push(addDays(ms.deadline, 1));
+      for (const ms of matter.milestones) if (!ms.doneAt && !ms.waived) days.push(addDays(ms.deadline, 1));
     }
   }
   if (memory.escalatedFor !== deadline) {

@@ -116,6 +116,10 @@ export function scenario(name: Scenario): Story {
   return s.act('supervisor', { type: 'recheck', passed: true }, at('2026-03-05', 30));
 }
 
+/** A waiver, with a reason, for each milestone neither done nor waived. */
+export const waiversFor = (m: Matter) =>
+  m.milestones.filter((ms) => !ms.doneAt && !ms.waived).map((ms) => ({ milestoneId: ms.id, reason: '该节点任务已并入其他措施' }));
+
 /** A payload with which the action succeeds whenever the actor and the matter allow it. */
 export function validAction(m: Matter, type: MatterActionType, who: Actor, today: IsoDate): MatterAction {
   const later = (d: IsoDate | null) => addDays(d && d > today ? d : today, 10);
@@ -149,16 +153,20 @@ export function validAction(m: Matter, type: MatterActionType, who: Actor, today
       return { type, report: '已全部完成', evidenceIds: ['att-9'] };
     case 'approve_completion':
       return { type, approved: true };
+    // Closing cannot wait on an open child or an unanswered help request; open milestones are waived.
     case 'review':
-      return m.children.some((c) => c.open)
+      return m.children.some((c) => c.open) || m.pendingHelp
         ? { type, approved: false, comment: '材料不全' }
-        : { type, approved: true, checklist: fullChecklist() };
+        : { type, approved: true, checklist: fullChecklist(), waivers: waiversFor(m) };
     case 'recheck':
-      return m.children.some((c) => c.open) ? { type, passed: false, comment: '现场仍有问题' } : { type, passed: true };
+      return m.children.some((c) => c.open) || m.pendingHelp
+        ? { type, passed: false, comment: '现场仍有问题' }
+        : { type, passed: true, waivers: waiversFor(m) };
     case 'look_back':
-      return { type, passed: true };
+      // `early` only counts before the due day; from then on it is ignored.
+      return { type, passed: true, early: true, reason: '群众反映问题有反弹' };
     case 'refer_accountability':
-      return { type, reason: '多次催办仍未落实', recipients: ['discipline_inspection'] };
+      return { type, ground: 'other', reason: '多次催办仍未落实', recipients: ['discipline_inspection'] };
     case 'add_instruction':
       return { type, text: '请抓紧落实，按期报结。' };
     case 'mark_look_back_due':

@@ -23,6 +23,8 @@ export interface Milestone {
   deadline: IsoDate;
   /** when a progress report of the lead unit marked it done (instant, ISO 8601) */
   doneAt?: string;
+  /** set when the matter was closed without it: the supervisor's reason and the closing instant */
+  waived?: { reason: string; at: string };
 }
 
 /** What the supervisor decides when opening a matter, editable while it is a draft. */

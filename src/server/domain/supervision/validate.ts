@@ -92,7 +92,7 @@ export function validateDeadlineRule(rule: DeadlineRule, today: IsoDate): Deadli
 function validateMilestones(list: readonly Milestone[], today: IsoDate): Milestone[] {
   if (!Array.isArray(list) || list.length > LIST_MAX) throw invalid(`节点不能超过 ${LIST_MAX} 个`);
   const out = list.map((ms, i) => {
-    if (ms.doneAt !== undefined) throw invalid('节点的完成情况只能通过进展反馈填报');
+    if (ms.doneAt !== undefined || ms.waived !== undefined) throw invalid('节点的完成情况只能通过进展反馈或办结时填报');
     return {
       id: requireId(ms.id, '节点标识'),
       title: onField(`milestones.${i}.title`, () => requireText(ms.title, '节点名称', TITLE_MAX)),

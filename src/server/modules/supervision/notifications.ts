@@ -52,9 +52,28 @@ async function recipients(tx: Tx, m: Matter, who: Audience[]): Promise<string[]>
   return [...ids];
 }
 
+/**
+ * 报结 withdraws a pending extension request (recorded on the event); the
+ * supervisors who were to decide it are told, so it does not vanish from
+ * their desk unexplained.
+ */
+async function noticeOfWithdrawal(tx: Tx, deps: Deps, m: Matter, e: MatterEvent): Promise<void> {
+  if (e.type !== 'completion_submitted' || !e.payload.extensionWithdrawn) return;
+  const userIds = (await recipients(tx, m, ['office'])).filter((id) => id !== e.actorId);
+  if (userIds.length === 0) return;
+  await notify(tx, deps, {
+    userIds,
+    kind: 'matter.extension_withdrawn',
+    title: `【延期申请已撤回】${m.title}`,
+    body: `承办单位已报结，报结时撤回了延期申请（申请延至 ${e.payload.extensionWithdrawn}）。`,
+    link: `/matters/${m.id}`,
+  });
+}
+
 /** Each event that asks someone to act becomes a notification, in the same transaction (outbox). */
 export async function notifyForEvents(tx: Tx, deps: Deps, m: Matter, events: MatterEvent[]): Promise<void> {
   for (const e of events) {
+    await noticeOfWithdrawal(tx, deps, m, e);
     const who = audiences[e.type];
     if (!who) continue;
     const userIds = (await recipients(tx, m, who)).filter((id) => id !== e.actorId);

@@ -6,6 +6,8 @@ import {
   SYSTEM_ACTOR,
   allowedActions,
   light,
+  lookBackDueOn,
+  refusedActions,
   workingDaysLeft,
   type Actor as DomainActor,
   type SupervisionSettings,
@@ -122,6 +124,8 @@ export function presentMatterDetail(
     pendingHelp: m.pendingHelp,
     completion: m.completion,
     lookBackDue: m.lookBackDue,
+    /** the day the scheduled 回头看 falls due (closing + the look-back days in force); null unless closed */
+    lookBackDueOn: lookBackDueOn(m, settings),
     // Every child counts (open ones hold the parent back), but only a visible one is named.
     children: m.children.map((c) => ({ id: book.matter(c.id), open: c.open })),
     // 拆分子事项 the caller may see (unit-scoped like the ledger), and the parent when it is in the caller's scope.
@@ -134,6 +138,8 @@ export function presentMatterDetail(
     flags: m.flags,
     counts: m.counts,
     allowedActions: allowedActions(m, caller, now, calendar),
+    // What the caller's role could do in another state or once a condition holds, with decide()'s own reason.
+    refusedActions: refusedActions(m, caller, now, calendar),
     timeline: events.map((e) => ({
       seq: e.seq,
       type: e.type,

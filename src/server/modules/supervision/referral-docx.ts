@@ -5,7 +5,8 @@ export interface ReferralContent {
   code: string;
   title: string;
   facts: [string, string][];
-  reasons: { at: string; actor: string; text: string; recipients: string }[];
+  /** ground: what the referral rests on, with its facts (describeReferralGround) */
+  reasons: { at: string; actor: string; ground: string; text: string; recipients: string }[];
   timeline: { at: string; actor: string; action: string; comment: string }[];
   reminders: { at: string; number: string; trigger: string }[];
   explanations: { at: string; actor: string; text: string }[];
@@ -45,7 +46,7 @@ export async function referralDocx(c: ReferralContent): Promise<Buffer> {
           p('一、基本情况', true),
           table(['项目', '内容'], c.facts),
           p('二、移交理由', true),
-          ...c.reasons.map((r) => p(`${r.at}，${r.actor}：${r.text}（移交：${r.recipients}）`)),
+          ...c.reasons.map((r) => p(`${r.at}，${r.actor}：移交依据：${r.ground}。理由：${r.text}（移交：${r.recipients}）`)),
           p('三、办理过程', true),
           table(['时间', '办理人', '环节', '意见或说明'], c.timeline.map((t) => [t.at, t.actor, t.action, t.comment])),
           p('四、催办记录', true),

@@ -21,6 +21,7 @@ describe('问责移交 evidence package', () => {
     expect(early.statusCode, 'nothing to hand over before a referral').toBe(422);
     const referred = await sup.post(`/api/v1/matters/${m.id}/actions/refer_accountability`, {
       version: m.version,
+      ground: 'other',
       reason: '多次催办仍未落实',
       recipients: ['discipline_inspection'],
     });
@@ -35,6 +36,7 @@ describe('问责移交 evidence package', () => {
     const docxXml = await (await JSZip.loadAsync(await zip.file('问责移交材料.docx')!.async('nodebuffer'))).file('word/document.xml')!.async('string');
     expect(docxXml).toContain(`逾期未办${org.tag}`);
     expect(docxXml).toContain('多次催办仍未落实');
+    expect(docxXml, 'the ground is in the package').toContain('移交依据：督查员说明的理由');
     expect(docxXml).toContain('第 1 次');
     const audit = JSON.parse(await zip.file('审计记录.json')!.async('string')) as { hash: string; action: string }[];
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['matter.open', 'matter.remind', 'matter.refer_accountability']));

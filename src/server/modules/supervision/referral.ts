@@ -9,6 +9,7 @@ import { AppError, notFound } from '../../errors';
 import { chinaDateOf } from '../../domain/calendar/dates';
 import type { Actor } from '../../http/context';
 import {
+  describeReferralGround,
   matterEventLabels,
   matterSourceLabels,
   matterStateLabels,
@@ -87,6 +88,7 @@ async function buildPackage(deps: Deps, actor: Actor, id: string): Promise<Buffe
     reasons: referrals.map((e) => ({
       at: fmt(e.at),
       actor: who(e.actorId),
+      ground: describeReferralGround(payload(e).ground as Record<string, unknown> | undefined),
       text: String(payload(e).reason ?? ''),
       recipients: ((payload(e).recipients as string[]) ?? []).map((r) => referralRecipientLabels[r as keyof typeof referralRecipientLabels] ?? r).join('、'),
     })),

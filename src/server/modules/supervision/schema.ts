@@ -5,6 +5,7 @@ import type { MatterAction, MatterPlan } from '../../domain/supervision';
 import {
   matterPriorities,
   matterSources,
+  referralGrounds,
   referralRecipients,
   reviewChecklistItems,
   type UserActionType,
@@ -110,6 +111,12 @@ export const actionBody = z.strictObject({
   evidenceIds: ids(20).optional(),
   checklist: z.partialRecord(z.enum(reviewChecklistItems), z.boolean()).optional(),
   recipients: z.array(z.enum(referralRecipients)).max(referralRecipients.length).optional(),
+  /** 问责移交: what it rests on (the domain checks the record bears it out) */
+  ground: z.enum(referralGrounds).optional(),
+  /** 审核通过 / 复核通过: open milestones closed without being done, each with a reason */
+  waivers: z.array(z.strictObject({ milestoneId: z.string().max(64), reason: text(1000) })).max(20).optional(),
+  /** 回头看 before its due day (with `reason`) */
+  early: z.boolean().optional(),
 });
 
 type ActionPayload = Omit<z.infer<typeof actionBody>, 'version' | 'handlers'>;

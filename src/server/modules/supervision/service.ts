@@ -150,7 +150,7 @@ async function applyAction(
   action: MatterAction,
   handlers?: Record<string, string>,
 ) {
-  const d = accept(decide(matter, action, domainActor(actor), deps.clock.now(), calendar), action.type === 'edit_draft' ? 'body.changes' : 'body');
+  const d = accept(decide(matter, action, domainActor(actor), deps.clock.now(), calendar, settings), action.type === 'edit_draft' ? 'body.changes' : 'body');
   if (!(await updateMatter(tx, deps.clock, calendar, settings, matter, d.next, handlers))) throw stale();
   await appendEvents(tx, d.events);
   // Files named by the action become the matter's: from now on whoever may see the matter may read them.
@@ -182,7 +182,7 @@ export async function applySystem(
   matter: Matter,
   action: MatterAction,
 ) {
-  const d = accept(decide(matter, action, SYSTEM_ACTOR, deps.clock.now(), calendar));
+  const d = accept(decide(matter, action, SYSTEM_ACTOR, deps.clock.now(), calendar, settings));
   if (!(await updateMatter(tx, deps.clock, calendar, settings, matter, d.next))) throw stale();
   await appendEvents(tx, d.events);
   await notifyForEvents(tx, deps, d.next, d.events);
