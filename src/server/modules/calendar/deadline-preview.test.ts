@@ -35,6 +35,9 @@ describe('GET /api/v1/calendar/deadline-preview', () => {
     const res = await (await org.login('liaisonA')).get(`${preview}?workingDays=22&from=2026-12-02`);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ from: '2026-12-02', workingDays: 22, provisional: true, provisionalYears: [2027], provisionalNote: note2027 });
+    // 元旦 counts as a day off by the statutory rule even before the notice is out: not due on 2027-01-01.
+    expect(res.json()).toMatchObject({ deadline: '2027-01-04', weekday: '周一', calendarDays: 33 });
+    expect(res.json().holidaysCrossed).toEqual([expect.objectContaining({ date: '2027-01-01', kind: 'holiday', source: 'provisional' })]);
     const byDate = await (await org.login('staff')).get(`${preview}?date=2027-03-01&from=2026-12-03`);
     expect(byDate.json()).toMatchObject({ deadline: '2027-03-01', weekday: '周一', provisional: true, provisionalNote: note2027 });
   });
