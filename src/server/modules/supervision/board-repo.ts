@@ -2,7 +2,7 @@ import { and, eq, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/connect';
 import type { IsoDate } from '../../domain/calendar/dates';
 import type { Actor } from '../../http/context';
-import { lightSql } from './ledger';
+import { lightSql } from './light-sql';
 import { matterScope } from './repo';
 import { matters } from './tables';
 

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { and, desc, sql } from 'drizzle-orm';
+import { and, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/connect';
 import { chinaDateOf, type IsoDate } from '../../domain/calendar/dates';
 import { quoteRow } from '../../domain/xlsx-cell';
@@ -17,6 +17,7 @@ import {
   type MatterState,
 } from '../../../shared/supervision';
 import { ledgerWhere, type LedgerQuery } from './ledger';
+import { afterInDefaultOrder, deadlineKey, defaultOrder, openRank } from './ledger-order';
 import { nameBook } from './present';
 import type { MatterRow } from './repo';
 import { matters } from './tables';
@@ -46,33 +47,25 @@ const columns = [
 ];
 export const exportHeaders = columns.map((c) => c.header);
 
-type Cursor = { openedAt: string; id: string } | null;
-
 /**
- * Keyset pages over the filtered ledger, newest first by 立项时间 (the
- * matters_opened_at index): each query starts after the last row seen, so
- * the 100th batch costs what the first did, unlike OFFSET. The cursor keeps
- * opened_at as text so no precision is lost in a JavaScript Date.
+ * Keyset pages over the filtered ledger in its default order (ledger-order.ts,
+ * the matters_ledger_default index): each query starts after the last row
+ * seen, so the 100th batch costs what the first did, unlike OFFSET.
  */
 async function* batches(db: Executor, actor: Actor, q: LedgerQuery, today: IsoDate): AsyncGenerator<MatterRow[]> {
-  let cursor: Cursor = null;
+  let cursor: Parameters<typeof afterInDefaultOrder>[0] | null = null;
   for (;;) {
-    const after: Cursor = cursor;
-    const rows: { row: MatterRow; openedAtKey: string }[] = await db
-      .select({ row: matters, openedAtKey: sql<string>`${matters.openedAt}::text` })
+    const after = cursor;
+    const rows: { row: MatterRow; rank: number; deadline: string }[] = await db
+      .select({ row: matters, rank: openRank, deadline: sql<string>`${deadlineKey}::text` })
       .from(matters)
-      .where(
-        and(
-          ledgerWhere(actor, q, today),
-          after ? sql`(${matters.openedAt}, ${matters.id}) < (${after.openedAt}::timestamptz, ${after.id}::uuid)` : undefined,
-        ),
-      )
-      .orderBy(desc(matters.openedAt), desc(matters.id))
+      .where(and(ledgerWhere(actor, q, today), after ? afterInDefaultOrder(after) : undefined))
+      .orderBy(...defaultOrder())
       .limit(BATCH);
     if (rows.length === 0) return;
     yield rows.map((r) => r.row);
     const last = rows.at(-1)!;
-    cursor = { openedAt: last.openedAtKey, id: last.row.id };
+    cursor = { rank: Number(last.rank), deadline: last.deadline, id: last.row.id };
     if (rows.length < BATCH) return;
   }
 }

@@ -20,13 +20,12 @@ import { ledgerFilters } from './ledger-query';
 /**
  * The ledger's query (GET /api/v1/matters), so the UI can export exactly
  * what it shows by reusing its query string. Sort and paging are accepted
- * for that reason and do not apply: the export holds every filtered row,
- * newest first, as keyset batches need one fixed order.
+ * for that reason and do not apply: the export holds every filtered row in
+ * the ledger's default order (open work first, nearest deadline first,
+ * closed last), as keyset batches need one fixed order.
  */
 const exportQuery = z.strictObject({
   ...ledgerFilters,
-  sort: ledgerFilters.sort.removeDefault().default('openedAt'),
-  order: ledgerFilters.order.removeDefault().default('desc'),
   page: page.optional(),
   pageSize: pageSize.optional(),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { page, pageSize, text } from '../../http/schemas';
 import { lights, matterPriorities, matterSources, matterStates } from '../../../shared/supervision';
+import { todoKeys } from '../../../shared/todos';
 
 const isoDate = z.iso.date('日期格式应为 YYYY-MM-DD');
 /** A filter that may be given once or repeated (`?light=red&light=yellow`). */
@@ -22,7 +23,10 @@ export const ledgerFilters = {
   openedFrom: isoDate.optional(),
   openedTo: isoDate.optional(),
   q: text(50).optional(),
-  sort: z.enum(['deadline', 'openedAt', 'code', 'priority']).default('deadline'),
+  /** a 工作台 card's own condition (todos.ts), or mine: 待我处理 */
+  todo: z.enum(todoKeys, '未知的待办类别').optional(),
+  /** none: open work first, overdue then the nearest deadline, closed matters last (ledger-order.ts) */
+  sort: z.enum(['deadline', 'openedAt', 'code', 'priority']).optional(),
   order: z.enum(['asc', 'desc']).default('asc'),
 };
 

@@ -4,8 +4,12 @@ import { isCommonTerm, textMatch } from '../../db/search';
 import type { IsoDate } from '../../domain/calendar/dates';
 import type { Actor } from '../../http/context';
 import type { Light, MatterPriority, MatterSource, MatterState } from '../../../shared/supervision';
+import type { TodoKey } from '../../../shared/todos';
+import { lightIs } from './light-sql';
+import { defaultOrder } from './ledger-order';
 import { matterScope } from './repo';
 import { matters } from './tables';
+import { todoWhere } from './todos';
 
 export interface LedgerQuery {
   state?: MatterState[];
@@ -22,37 +26,10 @@ export interface LedgerQuery {
   openedFrom?: IsoDate;
   openedTo?: IsoDate;
   q?: string;
-  sort: 'deadline' | 'openedAt' | 'code' | 'priority';
+  todo?: TodoKey;
+  /** none: the default order (ledger-order.ts) */
+  sort?: 'deadline' | 'openedAt' | 'code' | 'priority';
   order: 'asc' | 'desc';
-}
-
-/** The light as SQL for a given day, from the thresholds kept on each row (see light-thresholds.ts). */
-export const lightSql = (today: IsoDate) => sql<Light>`(CASE
-  WHEN ${matters.lightMode} <> 'clock' THEN ${matters.lightMode}
-  WHEN ${today}::date >= ${matters.redFrom} THEN 'red'
-  WHEN ${today}::date >= ${matters.yellowFrom} THEN 'yellow'
-  ELSE 'green' END)`;
-
-/**
- * lightSql(today) = light, written as ranges the planner can use: in 'clock'
- * mode red_from is always the day after the deadline (light-thresholds.ts),
- * so red is a deadline before today and yellow or green a deadline from
- * today on — a range on the ledger's deadline index, where the CASE would
- * make PostgreSQL read every row. ledger.test.ts checks the two agree row
- * by row, day by day.
- */
-export function lightIs(light: Light, today: IsoDate): SQL {
-  const [mode, yellow, deadline] = [matters.lightMode, matters.yellowFrom, matters.deadline];
-  switch (light) {
-    case 'red':
-      return sql`(${mode} = 'red' OR (${mode} = 'clock' AND ${deadline} < ${today}::date))`;
-    case 'yellow':
-      return sql`(${mode} = 'clock' AND ${deadline} >= ${today}::date AND ${yellow} <= ${today}::date)`;
-    case 'green':
-      return sql`(${mode} = 'green' OR (${mode} = 'clock' AND ${deadline} >= ${today}::date AND ${yellow} > ${today}::date))`;
-    case 'none':
-      return sql`${mode} = 'none'`;
-  }
 }
 
 const priorityRank = sql`(CASE ${matters.priority} WHEN 'extra_urgent' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END)`;
@@ -74,6 +51,7 @@ export function ledgerWhere(actor: Actor, q: LedgerQuery, today: IsoDate, opts: 
     q.openedFrom ? gte(matters.openedAt, new Date(`${q.openedFrom}T00:00:00+08:00`)) : undefined,
     q.openedTo ? lte(matters.openedAt, new Date(`${q.openedTo}T23:59:59.999+08:00`)) : undefined,
     q.q ? textMatch(matters.title, q.q, { common: opts.commonTerm }) : undefined,
+    q.todo ? todoWhere(q.todo, actor, today) : undefined,
   );
 }
 
@@ -90,6 +68,17 @@ export const LEDGER_COUNT_CAP = 2_000;
 /** How long the ledger's count may take on PostgreSQL before the page goes out with "more" instead of a total. */
 export const LEDGER_COUNT_BUDGET_MS = 40;
 
+/** The ledger's ORDER BY: the chosen sort, or the default order when none is chosen. */
+export function ledgerOrder(q: Pick<LedgerQuery, 'sort' | 'order'>): SQL[] {
+  if (!q.sort) return defaultOrder();
+  const dir = q.order === 'desc' ? desc : asc;
+  const sortCol = { deadline: matters.deadline, openedAt: matters.openedAt, code: matters.openedAt, priority: priorityRank }[q.sort];
+  // Only the deadline can be empty (drafts), and it sorts last both ways; the other keys are never null,
+  // and a bare ASC/DESC lets PostgreSQL read their index backwards for the other direction.
+  const key = q.sort === 'deadline' ? (q.order === 'desc' ? sql`${sortCol} DESC NULLS LAST` : sql`${sortCol} ASC NULLS LAST`) : dir(sortCol);
+  return [key, dir(matters.id)];
+}
+
 export async function ledgerPage(
   db: Executor,
   actor: Actor,
@@ -104,12 +93,7 @@ export async function ledgerPage(
   // is found through the bigram GIN index.
   const common = q.q ? await isCommonTerm(db, 'matters_title_bigrams', q.q) : false;
   const where = ledgerWhere(actor, q, today, { commonTerm: common });
-  const dir = q.order === 'asc' ? asc : desc;
-  const sortCol = { deadline: matters.deadline, openedAt: matters.openedAt, code: matters.openedAt, priority: priorityRank }[q.sort];
-  // Only the deadline can be empty (drafts), and it sorts last both ways; the other keys are never null,
-  // and a bare ASC/DESC lets PostgreSQL read their index backwards for the other direction.
-  const key = q.sort === 'deadline' ? (q.order === 'asc' ? sql`${sortCol} ASC NULLS LAST` : sql`${sortCol} DESC NULLS LAST`) : dir(sortCol);
-  const order = [key, dir(matters.id)];
+  const order = ledgerOrder(q);
   // The page's ids first, from the ledger's covering indexes alone (index-only: every filter column is
   // included), then only those 20 wide rows (snapshot and all) from the table.
   const pageIds = db.select({ id: matters.id }).from(matters).where(where).orderBy(...order).limit(limit).offset(offset);
