@@ -25,6 +25,7 @@ export const auditActionLabels: Record<string, string> = {
   'attachment.delete': '删除附件',
   'attachment.link': '附件归档到业务',
   'matter.open': '督查立项',
+  'matter.instruction.record': '录入领导批示',
   'matter.sweep': '自动催办/预警',
   'matter.export': '导出督查台账',
   'matter.import': '导入督查台账',

@@ -22,6 +22,10 @@ const business: OrgUserKey[] = ['leader', 'supervisor', 'staff', 'liaisonA', 'he
 
 export const matrix: Record<string, Entry> = {
   'POST /api/v1/matters': { allowed: ['supervisor'], body: () => ({ title: '矩阵测试事项', source: 'other' }) },
+  'POST /api/v1/instructions': {
+    allowed: ['leader', 'staff', 'supervisor'],
+    body: (o) => ({ text: '矩阵测试批示：请研究办理。', leaderId: o.users.leader.id }),
+  },
   'GET /api/v1/matters': { allowed: business },
   'GET /api/v1/matter-views': { allowed: business },
   'GET /api/v1/matters/:id/referral-package.zip': {

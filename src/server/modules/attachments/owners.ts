@@ -5,8 +5,10 @@ import type { Actor } from '../../http/context';
  * Whether the actor may read the files linked to one business object: the
  * owning module answers with its own policy and unit scope, so a file is
  * exactly as visible as the matter (document, report…) it belongs to.
+ * `fileId` lets an owner that shows some readers only part of itself (a
+ * matter's limited view for a unit kept informed) decide file by file.
  */
-export type AttachmentReadCheck = (deps: Deps, actor: Actor, ownerId: string) => Promise<boolean>;
+export type AttachmentReadCheck = (deps: Deps, actor: Actor, ownerId: string, fileId?: string) => Promise<boolean>;
 
 /** Owner types are short codes stored in every linked row ('matter', 'document'…). */
 export const OWNER_TYPE = /^[a-z][a-z0-9_.-]{0,39}$/;
@@ -31,7 +33,7 @@ export function registerAttachmentOwner(ownerType: string, canRead: AttachmentRe
 }
 
 /** Unknown owner types deny: a file linked by a module that is not loaded stays hidden. */
-export async function ownerAllowsRead(deps: Deps, actor: Actor, ownerType: string, ownerId: string): Promise<boolean> {
+export async function ownerAllowsRead(deps: Deps, actor: Actor, ownerType: string, ownerId: string, fileId?: string): Promise<boolean> {
   const canRead = owners.get(ownerType);
-  return canRead ? canRead(deps, actor, ownerId) : false;
+  return canRead ? canRead(deps, actor, ownerId, fileId) : false;
 }

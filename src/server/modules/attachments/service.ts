@@ -124,7 +124,7 @@ const distinctIds = (ids: readonly string[]) => [...new Set(ids.map((id) => id.t
  */
 async function mayRead(deps: Deps, actor: Actor, r: MetaRow): Promise<boolean> {
   if (r.ownerType === null || r.ownerId === null) return r.uploadedBy === actor.userId;
-  return ownerAllowsRead(deps, actor, r.ownerType, r.ownerId);
+  return ownerAllowsRead(deps, actor, r.ownerType, r.ownerId, r.id);
 }
 
 export async function getAttachmentMeta(deps: Deps, actor: Actor, id: string): Promise<AttachmentMeta> {

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/connect';
-import { users } from '../../db/schema';
+import { units, users } from '../../db/schema';
 import type { Deps } from '../../deps';
 import type { Matter, MatterEvent } from '../../domain/supervision';
 import { matterEventLabels } from '../../../shared/supervision';
@@ -52,6 +52,33 @@ async function recipients(tx: Tx, m: Matter, who: Audience[]): Promise<string[]>
   return [...ids];
 }
 
+/** The liaisons and unit heads of these units: who speaks for a unit kept informed. */
+async function unitPeople(tx: Tx, unitIds: readonly string[]): Promise<string[]> {
+  if (unitIds.length === 0) return [];
+  const rows = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(inArray(users.unitId, [...unitIds]), eq(users.active, true), sql`${users.roles} && ARRAY['liaison', 'unit_head']::text[]`));
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The units kept informed of an event (domain informed.ts) and what they are
+ * told: the former lead unit, that its 退回 was upheld and who leads now; a
+ * unit a 批示 names, the 批示. Their link opens the limited view.
+ */
+async function informedNotices(tx: Tx, m: Matter, e: MatterEvent): Promise<{ userIds: string[]; title: string; body: string } | null> {
+  if (e.type === 'return_ruled' && e.payload.justified) {
+    const [to] = await tx.select({ name: units.name }).from(units).where(eq(units.id, e.payload.leadUnitId));
+    const body = `退回理由成立，事项已改由${to?.name ?? '其他单位'}牵头办理。${e.comment ? `研判意见：${e.comment}` : ''}`;
+    return { userIds: await unitPeople(tx, [e.payload.oldLeadUnitId]), title: `【退回已同意】${m.title}`, body };
+  }
+  if (e.type === 'instruction_added' && e.payload.unitIds?.length) {
+    return { userIds: await unitPeople(tx, e.payload.unitIds), title: `【领导批示】${m.title}`, body: e.payload.text };
+  }
+  return null;
+}
+
 /**
  * 报结 withdraws a pending extension request (recorded on the event); the
  * supervisors who were to decide it are told, so it does not vanish from
@@ -75,15 +102,22 @@ export async function notifyForEvents(tx: Tx, deps: Deps, m: Matter, events: Mat
   for (const e of events) {
     await noticeOfWithdrawal(tx, deps, m, e);
     const who = audiences[e.type];
-    if (!who) continue;
-    const userIds = (await recipients(tx, m, who)).filter((id) => id !== e.actorId);
-    if (userIds.length === 0) continue;
-    await notify(tx, deps, {
-      userIds,
-      kind: `matter.${e.type}`,
-      title: `【${matterEventLabels[e.type]}】${m.title}`,
-      body: e.comment ?? (m.deadline ? `办理期限：${m.deadline}` : ''),
-      link: `/matters/${m.id}`,
-    });
+    const told = new Set<string>([e.actorId]);
+    const userIds = who ? (await recipients(tx, m, who)).filter((id) => !told.has(id)) : [];
+    if (userIds.length > 0) {
+      userIds.forEach((id) => told.add(id));
+      await notify(tx, deps, {
+        userIds,
+        kind: `matter.${e.type}`,
+        title: `【${matterEventLabels[e.type]}】${m.title}`,
+        body: e.comment ?? (m.deadline ? `办理期限：${m.deadline}` : ''),
+        link: `/matters/${m.id}`,
+      });
+    }
+    const notice = await informedNotices(tx, m, e);
+    const informed = notice?.userIds.filter((id) => !told.has(id)) ?? [];
+    if (notice && informed.length > 0) {
+      await notify(tx, deps, { userIds: informed, kind: `matter.${e.type}.informed`, title: notice.title, body: notice.body, link: `/matters/${m.id}` });
+    }
   }
 }

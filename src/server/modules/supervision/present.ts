@@ -111,6 +111,7 @@ export function presentMatterDetail(
 ) {
   const m = r.snapshot;
   return {
+    access: 'full' as const,
     ...presentMatterSummary(r, book, today, calendar, settings),
     requirement: r.requirement,
     sourceRef: r.sourceRef,
@@ -140,18 +141,42 @@ export function presentMatterDetail(
     allowedActions: allowedActions(m, caller, now, calendar),
     // What the caller's role could do in another state or once a condition holds, with decide()'s own reason.
     refusedActions: refusedActions(m, caller, now, calendar),
-    timeline: events.map((e) => ({
-      seq: e.seq,
-      type: e.type,
-      typeLabel: matterEventLabels[e.type],
-      actor: book.user(e.actorId),
-      at: e.at.toISOString(),
-      state: e.state,
-      stateLabel: matterStateLabels[e.state as MatterState],
-      comment: e.comment,
-      attachmentIds: e.attachmentIds,
-      payload: payloadFor(e, book),
-    })),
+    timeline: events.map((e) => presentEvent(e, book)),
+  };
+}
+
+const presentEvent = (e: typeof matterEvents.$inferSelect, book: Book) => ({
+  seq: e.seq,
+  type: e.type,
+  typeLabel: matterEventLabels[e.type],
+  actor: book.user(e.actorId),
+  at: e.at.toISOString(),
+  state: e.state,
+  stateLabel: matterStateLabels[e.state as MatterState],
+  comment: e.comment,
+  attachmentIds: e.attachmentIds,
+  payload: payloadFor(e, book),
+});
+
+/**
+ * What a unit kept informed reads (a former lead unit after a justified
+ * return, a unit a 批示 names): the matter's name and source, the unit now
+ * leading it (where it went), and only the events given (eventsForInformed)
+ * — no state, deadline or light, none of the new unit's work, no actions.
+ */
+export function presentInformedView(r: MatterRow, book: Book, access: 'former_unit' | 'named_unit', events: (typeof matterEvents.$inferSelect)[]) {
+  return {
+    access,
+    id: r.id,
+    code: r.code,
+    title: r.title,
+    source: r.source,
+    sourceLabel: matterSourceLabels[r.source as MatterSource],
+    sourceRef: r.sourceRef,
+    instructingLeader: book.user(r.instructingLeaderId),
+    leadUnit: book.unit(r.leadUnitId),
+    allowedActions: [] as string[],
+    timeline: events.map((e) => presentEvent(e, book)),
   };
 }
 

@@ -1,12 +1,13 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../db/connect';
 import type { Clock } from '../../clock';
 import type { WorkCalendar } from '../../domain/calendar/work-calendar';
-import type { Matter, MatterEvent, SupervisionSettings } from '../../domain/supervision';
+import { informedUnitsOf, type InformedGrant, type Matter, type MatterEvent, type SupervisionSettings } from '../../domain/supervision';
 import type { Actor } from '../../http/context';
 import { seesWholeTree } from '../units/scope';
 import { timings } from './light-thresholds';
-import { matterCounters, matterEvents, matters, matterUnits, type SourceRef } from './tables';
+import { units } from '../../db/schema';
+import { matterCounters, matterEvents, matterInformedUnits, matters, matterUnits, type SourceRef } from './tables';
 
 export type MatterRow = typeof matters.$inferSelect;
 
@@ -30,6 +31,50 @@ export function matterScope(actor: Actor) {
   if (!actor.roles.some((r) => r === 'liaison' || r === 'unit_head')) return sql`false`;
   return sql`EXISTS (SELECT 1 FROM matter_units mu JOIN units u ON u.id = mu.unit_id
     WHERE mu.matter_id = ${matters.id} AND u.path LIKE ${`${actor.unitPath}%`})`;
+}
+
+/**
+ * matterScope's read variant: also the matters the actor's unit is kept
+ * informed of (a former lead unit after a justified return, a unit a 批示
+ * names). Only reading goes through it, and such a reader gets the limited
+ * view (findMatterToRead); lists, counts and actions keep to matterScope.
+ */
+export function matterReadScope(actor: Actor) {
+  const scope = matterScope(actor);
+  if (scope === undefined || !actor.roles.some((r) => r === 'liaison' || r === 'unit_head')) return scope;
+  return or(scope, informedScope(actor));
+}
+
+const informedScope = (actor: Actor) => sql`EXISTS (SELECT 1 FROM matter_informed_units iu JOIN units u ON u.id = iu.unit_id
+    WHERE iu.matter_id = ${matters.id} AND u.path LIKE ${`${actor.unitPath}%`})`;
+
+/** How the reader sees a matter: whole, or the limited view of a unit kept informed (with what grants it). */
+export type MatterAccess = { kind: 'full' } | { kind: 'informed'; grants: InformedGrant[] };
+
+export async function findMatterToRead(db: Executor, actor: Actor, id: string): Promise<{ row: MatterRow; access: MatterAccess } | null> {
+  const scope = matterScope(actor);
+  const [found] = await db
+    .select({ row: matters, full: scope === undefined ? sql<boolean>`true` : sql<boolean>`(${scope})` })
+    .from(matters)
+    .where(and(eq(matters.id, id), matterReadScope(actor)));
+  if (!found) return null;
+  if (found.full) return { row: found.row, access: { kind: 'full' } };
+  const grants = await db
+    .select({ unitId: matterInformedUnits.unitId, reason: matterInformedUnits.reason, seq: matterInformedUnits.seq })
+    .from(matterInformedUnits)
+    .innerJoin(units, eq(units.id, matterInformedUnits.unitId))
+    .where(and(eq(matterInformedUnits.matterId, id), sql`${units.path} LIKE ${`${actor.unitPath}%`}`));
+  return { row: found.row, access: { kind: 'informed', grants } };
+}
+
+/** The grants the new events create (informedUnitsOf), in the transaction that appends them. */
+export async function recordInformedUnits(tx: Tx, events: MatterEvent[], extra: InformedGrant[] = [], matterId = events[0]?.matterId) {
+  const grants = [...events.flatMap(informedUnitsOf), ...extra];
+  if (grants.length === 0 || !matterId) return;
+  await tx
+    .insert(matterInformedUnits)
+    .values(grants.map((g) => ({ matterId, unitId: g.unitId, reason: g.reason, seq: g.seq })))
+    .onConflictDoNothing();
 }
 
 /** A matter's sub-matters (拆分子事项) that the actor may see, oldest first. */

@@ -14,7 +14,9 @@ import { matterViewRoutes } from './views';
 import { referralRoutes } from './referral';
 import { LEDGER_COUNT_BUDGET_MS, ledgerPage } from './ledger';
 import { ledgerQuery } from './ledger-query';
-import { childrenOf, eventsOf, findMatter, unitsOf } from './repo';
+import { childrenOf, eventsOf, findMatter, findMatterToRead, unitsOf } from './repo';
+import { canReadMatterFile, informedView } from './informed-view';
+import { instructionBody, recordInstruction } from './instructions';
 import { actionBody, createBody, toAction, toPlan } from './schema';
 import { act, domainActor, openMatter } from './service';
 import { nameBook, presentMatterDetail, presentMatterSummary } from './present';
@@ -24,7 +26,7 @@ const business = { roles: businessRoles };
 /** 督查督办 API: open, list (台账), read with timeline and allowed actions, act. */
 export function supervisionRoutes(app: App, deps: Deps): void {
   // A matter's files are readable by whoever may see the matter.
-  registerAttachmentOwner('matter', async (d, actor, matterId) => (await findMatter(d.db, actor, matterId)) !== null);
+  registerAttachmentOwner('matter', canReadMatterFile);
   matterViewRoutes(app, deps);
   bulkRoutes(app, deps);
   referralRoutes(app, deps);
@@ -44,6 +46,18 @@ export function supervisionRoutes(app: App, deps: Deps): void {
         attachmentIds: b.attachmentIds,
         assign: b.assign,
       });
+      return reply.status(201).send(await detail(deps, req, id));
+    },
+  );
+
+  app.post(
+    '/api/v1/instructions',
+    {
+      schema: { tags: ['supervision'], summary: '录入领导批示（生成待研判的草稿事项）', body: instructionBody },
+      config: { roles: ['leader', 'staff', 'supervisor'] },
+    },
+    async (req, reply) => {
+      const id = await recordInstruction(deps, metaOf(req), actorOf(req), req.body);
       return reply.status(201).send(await detail(deps, req, id));
     },
   );
@@ -93,8 +107,10 @@ export function supervisionRoutes(app: App, deps: Deps): void {
 
 async function detail(deps: Deps, req: Parameters<typeof actorOf>[0], id: string) {
   const actor = actorOf(req);
-  const row = await findMatter(deps.db, actor, id);
-  if (!row) throw notFound('事项');
+  const found = await findMatterToRead(deps.db, actor, id);
+  if (!found) throw notFound('事项');
+  if (found.access.kind === 'informed') return informedView(deps, actor, found.row, found.access.grants);
+  const row = found.row;
   const [events, unitRows, calendar, settings, children, parent] = await Promise.all([
     eventsOf(deps.db, id),
     unitsOf(deps.db, id),

@@ -117,6 +117,8 @@ export const actionBody = z.strictObject({
   waivers: z.array(z.strictObject({ milestoneId: z.string().max(64), reason: text(1000) })).max(20).optional(),
   /** 回头看 before its due day (with `reason`) */
   early: z.boolean().optional(),
+  /** 领导批示: the units it names (told, and kept informed) */
+  unitIds: ids(30).optional(),
 });
 
 type ActionPayload = Omit<z.infer<typeof actionBody>, 'version' | 'handlers'>;

@@ -4,7 +4,7 @@ import type { Tx } from '../../db/connect';
 import { units, users } from '../../db/schema';
 import type { Deps } from '../../deps';
 import type { Actor, RequestMeta } from '../../http/context';
-import { AppError, notFound, stale } from '../../errors';
+import { AppError, forbidden, notFound, stale } from '../../errors';
 import { assertNotClassified } from '../../domain/text';
 import { chinaDateOf } from '../../domain/calendar/dates';
 import type { WorkCalendar } from '../../domain/calendar/work-calendar';
@@ -24,7 +24,7 @@ import { appendAudit } from '../audit/service';
 import { linkAttachments } from '../attachments/service';
 import { loadWorkCalendar } from '../calendar/service';
 import { notifyForEvents } from './notifications';
-import { appendEvents, findMatter, insertMatter, nextCode, updateMatter, type MatterRow } from './repo';
+import { appendEvents, findMatter, findMatterToRead, insertMatter, nextCode, recordInformedUnits, updateMatter, type MatterRow } from './repo';
 import { settingsForWrite } from './settings-service';
 import { matters, type SourceRef } from './tables';
 
@@ -52,6 +52,10 @@ export interface OpenInput {
   attachmentIds?: readonly string[];
   /** open and assign in one step (the usual case once the plan is complete) */
   assign?: boolean;
+  /** units a 批示 recorded as a draft names: kept informed of it (the plan may later name others) */
+  namedUnitIds?: readonly string[];
+  /** the audit action, when not 立项 itself (录入批示) */
+  auditAction?: string;
 }
 
 /** The units and leader a plan names must exist (and be active) before the domain sees it. */
@@ -104,7 +108,13 @@ export async function openMatter(deps: Deps, meta: RequestMeta, actor: Actor, in
       handlers: input.handlers,
     });
     await appendEvents(tx, opened.events);
-    await appendAudit(tx, deps.clock, meta, { action: 'matter.open', objectType: 'matter', objectId: id, detail: { code, title: input.plan.title } });
+    await recordInformedUnits(tx, opened.events, (input.namedUnitIds ?? []).map((unitId) => ({ unitId, reason: 'named', seq: 1 })));
+    await appendAudit(tx, deps.clock, meta, {
+      action: input.auditAction ?? 'matter.open',
+      objectType: 'matter',
+      objectId: id,
+      detail: { code, title: input.plan.title, ...(input.namedUnitIds?.length ? { namedUnitIds: input.namedUnitIds } : {}) },
+    });
     await linkAttachments(tx, deps.clock, meta, actor, input.attachmentIds ?? [], 'matter', id);
     if (parent) await applySystem(tx, deps, calendar, settings, parent.snapshot, { type: 'link_child', childId: id });
     if (input.assign) await applyAction(tx, deps, meta, actor, calendar, settings, opened.next, { type: 'assign' });
@@ -127,13 +137,15 @@ export async function act(
   await deps.db.transaction(async (tx) => {
     const settings = await settingsForWrite(tx);
     const row = await findMatter(tx, actor, id, true);
-    if (!row) throw notFound('事项');
+    // A unit kept informed (a former lead unit, a unit a 批示 names) may read the matter but never act on it.
+    if (!row) throw (await findMatterToRead(tx, actor, id)) ? forbidden('贵单位已不再承办该事项，只能查看与本单位有关的办理情况') : notFound('事项');
     // Who may act is answered before whether the caller's copy is current: 403 before 409.
     const who = whoRefusal(row.snapshot, domainActor(actor), action.type);
     if (who) accept(who);
     if (row.version !== version) throw stale();
     if (action.type === 'edit_draft') await checkReferences(tx, action.changes ?? {});
     if (action.type === 'rule_return' && action.justified) await checkReferences(tx, { leadUnitId: action.leadUnitId, coUnitIds: action.coUnitIds });
+    if (action.type === 'add_instruction' && Array.isArray(action.unitIds)) await checkReferences(tx, { coUnitIds: action.unitIds });
     const calendar = await loadWorkCalendar(tx);
     await applyAction(tx, deps, meta, actor, calendar, settings, row.snapshot, action, extra.handlers);
   });
@@ -153,6 +165,7 @@ async function applyAction(
   const d = accept(decide(matter, action, domainActor(actor), deps.clock.now(), calendar, settings), action.type === 'edit_draft' ? 'body.changes' : 'body');
   if (!(await updateMatter(tx, deps.clock, calendar, settings, matter, d.next, handlers))) throw stale();
   await appendEvents(tx, d.events);
+  await recordInformedUnits(tx, d.events);
   // Files named by the action become the matter's: from now on whoever may see the matter may read them.
   await linkAttachments(tx, deps.clock, meta, actor, filesOf(action), 'matter', matter.id);
   await appendAudit(tx, deps.clock, meta, {
@@ -185,6 +198,7 @@ export async function applySystem(
   const d = accept(decide(matter, action, SYSTEM_ACTOR, deps.clock.now(), calendar, settings));
   if (!(await updateMatter(tx, deps.clock, calendar, settings, matter, d.next))) throw stale();
   await appendEvents(tx, d.events);
+  await recordInformedUnits(tx, d.events);
   await notifyForEvents(tx, deps, d.next, d.events);
   return d.next;
 }

@@ -74,3 +74,11 @@ export const matterEvents = pgTable('matter_events', {
   attachmentIds: text('attachment_ids').array().notNull(),
   payload: jsonb('payload').notNull(),
 });
+
+/** Units kept informed of a matter they do not handle (migrations/0012; domain/supervision/informed.ts). */
+export const matterInformedUnits = pgTable('matter_informed_units', {
+  matterId: uuid('matter_id').notNull(),
+  unitId: uuid('unit_id').notNull(),
+  reason: text('reason').$type<'former_lead' | 'named'>().notNull(),
+  seq: integer('seq').notNull(),
+});
