@@ -121,6 +121,14 @@ export const calendarOverrides = pgTable('calendar_overrides', {
   createdAt: ts('created_at').notNull(),
 });
 
+/** A holiday-cn file loaded for a year the bundled data lacks (0011_official_holiday_years.sql). */
+export const officialHolidayYears = pgTable('official_holiday_years', {
+  year: integer('year').primaryKey(),
+  file: jsonb('file').notNull(),
+  loadedBy: uuid('loaded_by'),
+  loadedAt: ts('loaded_at').notNull(),
+});
+
 export const notifications = pgTable('notifications', {
   id: uuid('id').primaryKey(),
   userId: uuid('user_id').notNull(),

@@ -8,11 +8,23 @@ import {
   addWorkingDaysResponse,
   dateParams,
   overrideBody,
+  officialYearBody,
+  officialYearResponse,
+  officialYearsResponse,
   overrideResponse,
   yearParams,
   yearResponse,
 } from './schema';
-import { deleteOverride, listOverrides, loadWorkCalendar, putOverride } from './service';
+import { MAX_FILE_BYTES } from '../../domain/calendar/loaded-years';
+import {
+  deleteOverride,
+  listOfficialYears,
+  listOverrides,
+  loadWorkCalendar,
+  putOfficialYear,
+  putOverride,
+  type OfficialYearChange,
+} from './service';
 import { presentOverride, presentYear } from './present';
 
 const tags = ['calendar'];
@@ -28,6 +40,13 @@ const sysadminOnly = { roles: ['sysadmin'] as const };
 export interface CalendarChangeHook {
   before(tx: Tx): Promise<void>;
   after(tx: Tx): Promise<void>;
+  /**
+   * A year's notice was loaded: between `before` and `after`, the stored
+   * values that were computed across that year's provisional days may be
+   * recomputed (an override never does this: it moves no given deadline).
+   * Returns how many records moved.
+   */
+  officialYearLoaded?(tx: Tx, deps: Deps, change: OfficialYearChange): Promise<number>;
 }
 
 export function calendarRoutes(app: App, deps: Deps, hooks: CalendarChangeHook[] = []): void {
@@ -63,6 +82,46 @@ export function calendarRoutes(app: App, deps: Deps, hooks: CalendarChangeHook[]
       const { from, days } = req.query;
       const cal = await loadWorkCalendar(deps.db);
       return { from, days, date: cal.addWorkingDays(from, days) };
+    },
+  );
+
+  app.get(
+    '/api/v1/calendar/official-years',
+    {
+      schema: {
+        tags,
+        summary: '国务院节假日安排：随系统提供的年份与系统管理员载入的年份',
+        response: { 200: officialYearsResponse },
+      },
+    },
+    async () => ({ items: await listOfficialYears(deps.db) }),
+  );
+
+  app.put(
+    '/api/v1/calendar/official-years/:year',
+    {
+      bodyLimit: MAX_FILE_BYTES,
+      schema: {
+        tags,
+        summary: '载入某年国务院节假日安排（holiday-cn 格式的 JSON 文件）',
+        description:
+          '请求体即 holiday-cn 的年度文件（year、papers、days）。载入后该年不再按放假办法推算；按工作日计算、跨及该年的在办事项时限随之重算，并在事项时间线记录。随系统提供的年份不能替换；已载入的年份可再次载入（更正通知）。',
+        params: yearParams,
+        body: officialYearBody,
+        response: { 200: officialYearResponse },
+      },
+      config: sysadminOnly,
+    },
+    async (req) => {
+      const { year } = req.params;
+      const mattersMoved = await changing(async (tx) => {
+        const change = await putOfficialYear(tx, deps.clock, metaOf(req), year, req.body);
+        let moved = 0;
+        for (const h of hooks) moved += (await h.officialYearLoaded?.(tx, deps, change)) ?? 0;
+        return moved;
+      });
+      const cal = await loadWorkCalendar(deps.db);
+      return { ...presentYear(cal.yearStatus(year), cal.specialDays(year)), mattersMoved };
     },
   );
 

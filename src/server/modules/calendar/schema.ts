@@ -67,3 +67,33 @@ export const overrideResponse = z.object({
   createdBy: z.string().nullable(),
   createdAt: z.string(),
 });
+
+/**
+ * A holiday-cn year file, checked by the domain's checkHolidayFile (which
+ * gives each problem a Chinese message), not here: described for OpenAPI.
+ */
+export const officialYearBody = z.unknown().meta({
+  description: 'holiday-cn 年度文件：{ year, papers: [通知网址], days: [{ name, date, isOffDay }] }',
+  example: {
+    year: 2027,
+    papers: ['https://www.gov.cn/zhengce/content/2026xx/content_xxxxxxx.htm'],
+    days: [{ name: '元旦', date: '2027-01-01', isOffDay: true }],
+  },
+});
+
+export const officialYearResponse = yearResponse.extend({
+  /** how many matters' deadlines the loaded notice moved (each got a timeline entry) */
+  mattersMoved: z.number(),
+});
+
+export const officialYearsResponse = z.object({
+  items: z.array(
+    z.object({
+      year: z.number(),
+      origin: z.enum(['bundled', 'loaded']),
+      papers: z.array(z.string()),
+      loadedBy: z.string().nullable(),
+      loadedAt: z.string().nullable(),
+    }),
+  ),
+});
