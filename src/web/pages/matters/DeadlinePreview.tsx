@@ -26,10 +26,11 @@ function runsOf(days: readonly CrossedDay[]): Run[] {
   return runs;
 }
 
-const short = (date: string) => date.slice(5);
-const span = (r: Run) => (r.first === r.last ? short(r.first) : `${short(r.first)} 至 ${short(r.last)}`);
+/** MM-DD when every day listed is in one year, else the whole date. */
+const dateOf = (oneYear: boolean) => (date: string) => (oneYear ? date.slice(5) : date);
+const span = (r: Run, d: (date: string) => string) => (r.first === r.last ? d(r.first) : `${d(r.first)} 至 ${d(r.last)}`);
 /** A provisional holiday is inferred from the 放假办法, not announced; say so unless its name already does. */
-const label = (r: Run) => `${r.name}${r.provisional && !r.name.includes('推算') ? '（推算）' : ''}（${span(r)}）`;
+const label = (r: Run, d: (date: string) => string) => `${r.name}${r.provisional && !r.name.includes('推算') ? '（推算）' : ''}（${span(r, d)}）`;
 
 /**
  * 完成时限预览 under a deadline field: the date and weekday the rule gives if
@@ -60,15 +61,21 @@ export function DeadlinePreview({ rule, from = '今天' }: { rule: DeadlineRule 
   );
 }
 
+/** A date a year or more away crosses dozens of holidays; the first few say enough. */
+const MAX_RUNS = 8;
+const listed = (runs: readonly Run[], d: (date: string) => string) =>
+  runs.slice(0, MAX_RUNS).map((r) => label(r, d)).join('、') + (runs.length > MAX_RUNS ? ` 等 ${runs.length} 段` : '');
+
 function CrossedDays({ days }: { days: readonly CrossedDay[] }) {
   const runs = runsOf(days);
   const off = runs.filter((r) => r.kind === 'holiday');
   const worked = runs.filter((r) => r.kind === 'adjusted_workday');
+  const d = dateOf(days[0]!.date.slice(0, 4) === days[days.length - 1]!.date.slice(0, 4));
   return (
     <Typography.Text type="secondary">
-      {off.length > 0 && `期间节假日：${off.map(label).join('、')}`}
+      {off.length > 0 && `期间节假日：${listed(off, d)}`}
       {off.length > 0 && worked.length > 0 && '；'}
-      {worked.length > 0 && `调休上班：${worked.map(label).join('、')}`}
+      {worked.length > 0 && `调休上班：${listed(worked, d)}`}
     </Typography.Text>
   );
 }
