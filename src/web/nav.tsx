@@ -61,6 +61,15 @@ export const navItems: readonly NavItem[] = [
     menuAudience: [],
     Page: named(() => import('./pages/matters/NewMatterPage'), 'NewMatterPage'),
   },
+  // 录入批示: a leader, the office staff or the supervisor, from the ledger's toolbar (the page refuses other roles, as the API does).
+  {
+    path: '/instructions/new',
+    label: '录入批示',
+    icon: <FileTextOutlined />,
+    audience: ['business'],
+    menuAudience: [],
+    Page: named(() => import('./pages/matters/RecordInstructionPage'), 'RecordInstructionPage'),
+  },
   {
     path: '/matters/:id',
     label: '事项详情',

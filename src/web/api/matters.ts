@@ -70,6 +70,8 @@ export interface TimelineEvent {
 }
 
 export interface MatterDetail extends MatterSummary {
+  /** the whole matter: the caller's unit handles it, or the caller is of the office */
+  access: 'full';
   requirement: string;
   sourceRef: { leaderName?: string; date?: string; text?: string; reference?: string };
   handlers: Record<string, string>;
@@ -95,6 +97,39 @@ export interface MatterDetail extends MatterSummary {
   allowedActions: string[];
   timeline: TimelineEvent[];
 }
+
+/**
+ * What a unit kept informed reads (presentInformedView): a former lead unit
+ * after a justified 退回 (`former_unit`: its own events and the ruling), or a
+ * unit a 批示 names (`named_unit`: that 批示). No state, deadline or actions.
+ */
+export interface MatterInformedView {
+  access: 'former_unit' | 'named_unit';
+  id: string;
+  code: string;
+  title: string;
+  source: MatterSource;
+  sourceLabel: string;
+  sourceRef: MatterDetail['sourceRef'];
+  instructingLeader: UnitRef | null;
+  /** the unit leading the matter now: where it went */
+  leadUnit: UnitRef | null;
+  allowedActions: string[];
+  timeline: TimelineEvent[];
+}
+
+/** The body of POST /instructions (录入批示: instructionBody in server/modules/supervision/instructions.ts). */
+export interface InstructionBody {
+  text: string;
+  leaderId?: string;
+  date?: string;
+  title?: string;
+  reference?: string;
+  unitIds: string[];
+  attachmentIds?: string[];
+}
+
+export const recordInstruction = (body: InstructionBody) => api.post<MatterDetail>('/api/v1/instructions', body);
 
 /** The body of POST /matters (createBody in server/modules/supervision/schema.ts). */
 export interface MatterCreateBody {
@@ -149,6 +184,8 @@ export interface ActionFields {
   deadline?: string;
   milestonesDone?: string[];
   evidenceIds?: string[];
+  /** 领导批示: the units it names */
+  unitIds?: string[];
   checklist?: Partial<Record<ReviewChecklistItem, boolean>>;
   recipients?: ReferralRecipient[];
   /** edit_draft */
@@ -175,7 +212,7 @@ export const fetchLedger = (qs: string) => request<Page<MatterSummary>>('GET', q
 export function useMatter(id: string) {
   return useQuery({
     queryKey: matterKey(id),
-    queryFn: () => api.get<MatterDetail>(`/api/v1/matters/${id}`),
+    queryFn: () => api.get<MatterDetail | MatterInformedView>(`/api/v1/matters/${id}`),
     meta: { silent: true },
   });
 }

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Button, Empty, Flex, Grid, Pagination, Spin, Table, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
-import { BellOutlined, DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { BellOutlined, DownloadOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { fetchLedger, ledgerQueryString, mattersKey, type MatterSummary } from '../../api/matters';
 import { exportUrl } from '../../api/excel';
@@ -40,6 +40,8 @@ export function LedgerPage() {
   });
   const go = (p: LedgerParams) => setSp(ledgerQueryString(toSearch(p)));
   const isSupervisor = me?.roles.includes('supervisor') ?? false;
+  // 录入批示: a leader their own, the office staff or the supervisor on a leader's behalf.
+  const recordsInstructions = me?.roles.some((r) => r === 'leader' || r === 'staff' || r === 'supervisor') ?? false;
   const [importing, setImporting] = useState(false);
   // 批量催办: the chosen rows (kept across pages) and whether the dialog is open.
   const [selected, setSelected] = useState<MatterSummary[]>([]);
@@ -62,6 +64,11 @@ export function LedgerPage() {
             {isSupervisor && (
               <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
                 导入
+              </Button>
+            )}
+            {recordsInstructions && (
+              <Button icon={<EditOutlined />} onClick={() => navigate('/instructions/new')}>
+                录入批示
               </Button>
             )}
             {isSupervisor && (

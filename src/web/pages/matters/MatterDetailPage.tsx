@@ -16,6 +16,7 @@ import { MatterCard } from './MatterCard';
 import { DeadlineDate } from './DeadlineDate';
 import { AttachmentLink } from './AttachmentLink';
 import { MatterTimeline } from './MatterTimeline';
+import { InformedMatterView } from './InformedMatterView';
 import { daysLeftText, LightTag, PriorityTag, StateTag } from './MatterTags';
 import { useUnitNames } from './UnitTreeSelect';
 
@@ -213,6 +214,8 @@ export function MatterDetailPage() {
       />
     );
   }
+  // A unit kept informed (former lead unit, unit a 批示 names) gets the limited view, with no actions.
+  if (matter.data.access !== 'full') return <InformedMatterView m={matter.data} />;
   const m = matter.data;
   const actions = buttonOrder.filter((a) => allows(m, a));
   const roles = me?.roles ?? [];

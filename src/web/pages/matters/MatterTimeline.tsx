@@ -37,7 +37,10 @@ function Quote({ label, text }: { label: string; text: unknown }) {
 }
 
 /** The event-specific part of a timeline entry, from its payload (server/domain/supervision/events.ts). */
-function Highlights({ e, matter, unitName }: { e: TimelineEvent; matter: MatterDetail; unitName: (id: string) => string }) {
+/** What the timeline reads of a matter: the events, and the milestones when the reader may see them (not a limited view). */
+type TimelineOf = Pick<MatterDetail, 'timeline'> & Partial<Pick<MatterDetail, 'milestones'>>;
+
+function Highlights({ e, matter, unitName }: { e: TimelineEvent; matter: TimelineOf; unitName: (id: string) => string }) {
   const p = e.payload ?? {};
   const yesNo = (v: unknown, yes: string, no: string) => <Tag color={v ? 'green' : 'orange'}>{v ? yes : no}</Tag>;
   switch (e.type) {
@@ -63,7 +66,7 @@ function Highlights({ e, matter, unitName }: { e: TimelineEvent; matter: MatterD
       return (
         <>
           <Quote label="进展" text={p.text} />
-          {done.length > 0 && <div>完成节点：{done.map((id) => matter.milestones.find((m) => m.id === id)?.title ?? id).join('、')}</div>}
+          {done.length > 0 && <div>完成节点：{done.map((id) => matter.milestones?.find((m) => m.id === id)?.title ?? id).join('、')}</div>}
         </>
       );
     }
@@ -85,8 +88,16 @@ function Highlights({ e, matter, unitName }: { e: TimelineEvent; matter: MatterD
       );
     case 'help_requested':
     case 'help_answered':
-    case 'instruction_added':
-      return <Quote label={e.type === 'instruction_added' ? '批示' : '内容'} text={p.text} />;
+      return <Quote label="内容" text={p.text} />;
+    case 'instruction_added': {
+      const named = (p.unitIds as string[] | undefined) ?? [];
+      return (
+        <>
+          <Quote label="批示" text={p.text} />
+          {named.length > 0 && <div>点名单位：{named.map(unitName).join('、')}</div>}
+        </>
+      );
+    }
     case 'completion_submitted':
       return (
         <>
@@ -144,7 +155,7 @@ function Highlights({ e, matter, unitName }: { e: TimelineEvent; matter: MatterD
 }
 
 /** 办理过程: every event of the matter, oldest first, as the server recorded it. */
-export function MatterTimeline({ matter }: { matter: MatterDetail }) {
+export function MatterTimeline({ matter }: { matter: TimelineOf }) {
   const unitName = useUnitNames();
   return (
     <Timeline

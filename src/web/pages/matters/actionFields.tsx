@@ -13,6 +13,7 @@ import type { ActionFields, MatterDetail, UploadedFile } from '../../api/matters
 import { UnitSelect } from '../../components/UnitSelect';
 import { EvidenceUpload, uploadedIds } from './EvidenceUpload';
 import { DeadlinePreview } from './DeadlinePreview';
+import { UnitsMultiSelect } from './UnitTreeSelect';
 
 /** Everything an action dialog may hold; each action renders and sends only its own part. */
 export interface ActionValues {
@@ -27,6 +28,8 @@ export interface ActionValues {
   /** a working-day rule instead of a date (研判 of a justified return) */
   days?: number | null;
   milestonesDone?: string[];
+  /** 领导批示: the units it names (told, and kept informed) */
+  unitIds?: string[];
   evidence?: UploadFile<UploadedFile>[];
   checklist?: ReviewChecklistItem[];
   recipients?: ReferralRecipient[];
@@ -64,7 +67,7 @@ export function toFields(action: UserActionType, v: ActionValues): ActionFields 
     case 'request_help':
     case 'answer_help':
     case 'add_instruction':
-      return { text: trimmed(v.text), comment };
+      return { text: trimmed(v.text), unitIds: v.unitIds?.length ? v.unitIds : undefined, comment };
     case 'request_extension':
       return { deadline: day(v.deadline), reason: trimmed(v.reason), comment };
     case 'decide_extension':
@@ -154,7 +157,14 @@ export function ActionFormFields({ action, matter, yes }: { action: UserActionTy
     case 'answer_help':
       return <Form.Item name="text" label="督帮答复" rules={need('督帮答复')}><Input.TextArea autoSize={{ minRows: 3 }} maxLength={5000} /></Form.Item>;
     case 'add_instruction':
-      return <Form.Item name="text" label="批示内容" rules={need('批示内容')}><Input.TextArea autoSize={{ minRows: 3 }} maxLength={5000} /></Form.Item>;
+      return (
+        <>
+          <Form.Item name="text" label="批示内容" rules={need('批示内容')}><Input.TextArea autoSize={{ minRows: 3 }} maxLength={5000} /></Form.Item>
+          <Form.Item name="unitIds" label="点名单位" extra="被点名的单位将收到通知并可查看此批示（承办单位本已可见）">
+            <UnitsMultiSelect placeholder="可选，批示中点名的单位" />
+          </Form.Item>
+        </>
+      );
     case 'request_extension':
       return (
         <>
