@@ -28,6 +28,7 @@ const audiences: Partial<Record<MatterEvent['type'], Audience[]>> = {
   instruction_added: ['lead', 'office'],
   escalated: ['office', 'leader', 'leadHead'],
   look_back_due: ['office'],
+  deadline_recalculated: ['lead', 'co'],
 };
 
 async function recipients(tx: Tx, m: Matter, who: Audience[]): Promise<string[]> {
@@ -110,7 +111,10 @@ export async function notifyForEvents(tx: Tx, deps: Deps, m: Matter, events: Mat
         userIds,
         kind: `matter.${e.type}`,
         title: `【${matterEventLabels[e.type]}】${m.title}`,
-        body: e.comment ?? (m.deadline ? `办理期限：${m.deadline}` : ''),
+        body:
+          e.type === 'deadline_recalculated'
+            ? `${e.payload.reason}，办理期限由 ${e.payload.oldDeadline} 调整为 ${e.payload.newDeadline}`
+            : (e.comment ?? (m.deadline ? `办理期限：${m.deadline}` : '')),
         link: `/matters/${m.id}`,
       });
     }

@@ -10,6 +10,7 @@ import { defaultSupervisionSettings, type SupervisionSettings } from '../../doma
 import { appendAudit } from '../audit/service';
 import { loadWorkCalendar } from '../calendar/service';
 import { recomputeTimings } from './recompute';
+import { recalculateDeadlines } from './deadline-recalc';
 import type { CalendarChangeHook } from '../calendar/routes';
 
 const KEY = 'supervision.settings';
@@ -25,14 +26,17 @@ const KEY = 'supervision.settings';
 const SETTINGS_LOCK = 727010;
 
 /**
- * The matters' side of a calendar override change (calendar/routes.ts):
- * the timing lock first, then, once the override is written, every affected
- * matter's thresholds and sweep due day recomputed with the new calendar.
+ * The matters' side of a calendar change (calendar/routes.ts): the timing
+ * lock first, then, once the override or the year's notice is written, every
+ * affected matter's thresholds and sweep due day recomputed with the new
+ * calendar. A loaded notice also recounts the working-day deadlines it
+ * changes (deadline-recalc.ts); an override never moves a given deadline.
  */
 export const calendarChangeHook: CalendarChangeHook = {
   before: async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${SETTINGS_LOCK})`);
   },
+  officialYearLoaded: (tx, deps, change) => recalculateDeadlines(tx, deps, change),
   after: async (tx) => {
     await recomputeTimings(tx, await loadSupervisionSettings(tx), await loadWorkCalendar(tx));
   },
