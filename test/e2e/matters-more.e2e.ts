@@ -156,6 +156,7 @@ test('督查员 splits a matter into a sub-matter listed on the parent, and take
 
     // 3. After 问责移交 the package downloads: a .zip named for the matter.
     await detail.act('问责移交', async (d) => {
+      await d.getByRole('radio', { name: '其他（督查员说明理由）' }).check();
       await d.getByLabel('移交理由').fill('多次催办仍未按期整改，移交纪检监察机关。');
       await d.getByRole('checkbox', { name: '纪检监察机关' }).check();
     });

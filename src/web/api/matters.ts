@@ -8,6 +8,7 @@ import type {
   MatterPriority,
   MatterSource,
   MatterState,
+  ReferralGround,
   ReferralRecipient,
   ReviewChecklistItem,
   UserActionType,
@@ -53,6 +54,21 @@ export interface Milestone {
   title: string;
   deadline: string;
   doneAt?: string;
+  /** closed without being done: the supervisor's reason, recorded on the closing event */
+  waived?: { reason: string; at: string };
+}
+
+/**
+ * An action the caller's role could take on this matter, refused now, with
+ * the domain's own reason (exactly what the server would answer): `state`
+ * when the matter's state does not allow it at all, `condition` when the
+ * state would but something else does not yet.
+ */
+export interface ActionRefusal {
+  action: string;
+  code: string;
+  reason: string;
+  kind: 'state' | 'condition';
 }
 
 export interface TimelineEvent {
@@ -84,6 +100,8 @@ export interface MatterDetail extends MatterSummary {
   pendingHelp: { text: string; at: string } | null;
   completion: { report: string; evidenceIds: string[]; submittedAt: string; approvedAt: string | null } | null;
   lookBackDue: string | null;
+  /** the day the scheduled 回头看 falls due; null unless closed */
+  lookBackDueOn: string | null;
   /** every child, open or not; id null for one outside the caller's scope */
   children: { id: string | null; open: boolean }[];
   /** the 子事项 the caller may see (unit-scoped like the ledger) */
@@ -95,6 +113,7 @@ export interface MatterDetail extends MatterSummary {
   flags: string[];
   counts: Record<string, number>;
   allowedActions: string[];
+  refusedActions: ActionRefusal[];
   timeline: TimelineEvent[];
 }
 
@@ -188,6 +207,12 @@ export interface ActionFields {
   unitIds?: string[];
   checklist?: Partial<Record<ReviewChecklistItem, boolean>>;
   recipients?: ReferralRecipient[];
+  /** 问责移交: what the referral rests on */
+  ground?: ReferralGround;
+  /** 审核通过 / 复核通过: open milestones closed without being done, each with a reason */
+  waivers?: { milestoneId: string; reason: string }[];
+  /** 回头看 before its due day, with `reason` */
+  early?: boolean;
   /** edit_draft */
   changes?: MatterPlanChanges;
   /** 承办人 per unit id (edit_draft, assign) */

@@ -19,6 +19,7 @@ export function ActionModal({ matter, action, onClose }: { matter: MatterDetail;
   const [form] = Form.useForm<ActionValues>();
   const [error, setError] = useState<string | null>(null);
   const yes = Form.useWatch('yes', form);
+  const early = Form.useWatch('early', form);
 
   useEffect(() => {
     if (!action) return;
@@ -56,7 +57,7 @@ export function ActionModal({ matter, action, onClose }: { matter: MatterDetail;
       forceRender
     >
       <Form<ActionValues> form={form} layout="vertical" onFinish={(v) => action && run.mutate({ a: action, v })}>
-        {action && <ActionFormFields action={action} matter={matter} yes={yes} />}
+        {action && <ActionFormFields action={action} matter={matter} yes={yes} early={early} />}
         {error && <Alert type="error" showIcon title={error} role="alert" />}
       </Form>
     </Modal>

@@ -17,6 +17,7 @@ import { DeadlineDate } from './DeadlineDate';
 import { AttachmentLink } from './AttachmentLink';
 import { MatterTimeline } from './MatterTimeline';
 import { InformedMatterView } from './InformedMatterView';
+import { lookBackIsEarly } from './actionFields';
 import { daysLeftText, LightTag, PriorityTag, StateTag } from './MatterTags';
 import { useUnitNames } from './UnitTreeSelect';
 
@@ -61,6 +62,45 @@ function Header({ m }: { m: MatterDetail }) {
   );
 }
 
+/** Where the completion stands: with the unit head, with the office for 审核, or after 审核 for 复核. */
+function completionTitle(m: MatterDetail, c: NonNullable<MatterDetail['completion']>): string {
+  if (!c.approvedAt) return `已报结（${fmtDateTime(c.submittedAt)}），待单位负责人审批`;
+  if (m.state === 'rechecking') return `审核已通过，待复核（办结报告经单位负责人同意于 ${fmtDateTime(c.approvedAt)}）`;
+  return `办结报告已经单位负责人同意（${fmtDateTime(c.approvedAt)}），待审核`;
+}
+
+/**
+ * What the caller's role could do but may not now, with the server's own
+ * reason (refusedActions): an action whose state allows it but whose
+ * condition fails is a disabled button with the reason beside it (inline,
+ * as a phone has no hover); those the state rules out are one quiet line.
+ */
+function Refused({ m }: { m: MatterDetail }) {
+  const mine = (userActionTypes as readonly string[]).filter((a) => a !== 'edit_draft');
+  const refused = m.refusedActions.filter((r) => mine.includes(r.action));
+  // A draft's missing pieces are explained by the draft notice below.
+  const conditions = refused.filter((r) => r.kind === 'condition' && !(r.action === 'assign' && m.state === 'draft'));
+  const byState = refused.filter((r) => r.kind === 'state');
+  if (!conditions.length && !byState.length) return null;
+  return (
+    <div role="group" aria-label="暂不能执行的操作" style={{ marginBottom: 16 }} data-testid="refused-actions">
+      {conditions.map((r) => (
+        <Flex key={r.action} wrap gap={8} align="center" style={{ marginBottom: 4 }}>
+          <Button disabled title={r.reason}>
+            {matterActionLabels[r.action as UserActionType]}
+          </Button>
+          <Typography.Text type="secondary">{r.reason}</Typography.Text>
+        </Flex>
+      ))}
+      {byState.length > 0 && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          事项当前为“{m.stateLabel}”状态，暂不能{byState.map((r) => matterActionLabels[r.action as UserActionType]).join('、')}。
+        </Typography.Text>
+      )}
+    </div>
+  );
+}
+
 /** What waits on someone now: a return to rule on, an extension or help request, a completion to approve or review. */
 function Pending({ m, unitName }: { m: MatterDetail; unitName: (id: string) => string }) {
   const items = [
@@ -76,7 +116,7 @@ function Pending({ m, unitName }: { m: MatterDetail; unitName: (id: string) => s
         key="c"
         type="info"
         showIcon
-        title={m.completion.approvedAt ? `办结报告已经单位负责人同意（${fmtDateTime(m.completion.approvedAt)}），待审核` : `已报结（${fmtDateTime(m.completion.submittedAt)}），待单位负责人审批`}
+        title={completionTitle(m, m.completion)}
         description={
           <>
             <div style={{ whiteSpace: 'pre-wrap' }}>{m.completion.report}</div>
@@ -88,6 +128,9 @@ function Pending({ m, unitName }: { m: MatterDetail; unitName: (id: string) => s
       />
     ),
     m.lookBackDue && <Alert key="l" type="info" showIcon title="回头看到期，待督查员复查" />,
+    !m.lookBackDue && m.state === 'closed' && m.lookBackDueOn && (
+      <Alert key="lo" type="info" showIcon title={`回头看到期日：${m.lookBackDueOn}`} description={lookBackIsEarly(m) ? '此前回头看须说明提前的理由。' : undefined} />
+    ),
   ].filter(Boolean);
   if (!items.length) return null;
   return (
@@ -133,7 +176,8 @@ function Plan({ m, narrow }: { m: MatterDetail; narrow: boolean }) {
           children: m.milestones.length
             ? m.milestones.map((x) => (
                 <div key={x.id}>
-                  {x.doneAt ? '✔' : '○'} {x.title}（{x.deadline}）{x.doneAt ? ` 完成于 ${fmtDate(x.doneAt)}` : ''}
+                  {x.doneAt ? '✔' : x.waived ? '—' : '○'} {x.title}（{x.deadline}）{x.doneAt ? ` 完成于 ${fmtDate(x.doneAt)}` : ''}
+                  {x.waived && <Typography.Text type="secondary">{` 办结时免于完成（${fmtDate(x.waived.at)}）：${x.waived.reason}`}</Typography.Text>}
                 </div>
               ))
             : '—',
@@ -249,6 +293,7 @@ export function MatterDetailPage() {
           )}
         </Flex>
       )}
+      <Refused m={m} />
       {gap && (
         <Alert
           type="info"

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Tag, Timeline, Typography } from 'antd';
 import {
+  describeReferralGround,
   referralRecipientLabels,
   reminderTriggerLabels,
   reviewChecklistItems,
@@ -34,6 +35,16 @@ function Quote({ label, text }: { label: string; text: unknown }) {
       {label}：<span style={{ whiteSpace: 'pre-wrap' }}>{t}</span>
     </div>
   );
+}
+
+/** Milestones a closing waived, each with the supervisor's reason. */
+function Waived({ p }: { p: Payload }) {
+  const list = (p.waived as { milestoneId: string; title: string; reason: string }[] | undefined) ?? [];
+  return list.map((w) => (
+    <div key={w.milestoneId} data-testid="timeline-waived">
+      节点“{w.title}”免于完成：<span style={{ whiteSpace: 'pre-wrap' }}>{w.reason}</span>
+    </div>
+  ));
 }
 
 /** The event-specific part of a timeline entry, from its payload (server/domain/supervision/events.ts). */
@@ -105,6 +116,11 @@ function Highlights({ e, matter, unitName }: { e: TimelineEvent; matter: Timelin
           <div>
             佐证材料：{((p.evidenceIds as string[] | undefined) ?? []).map((id) => <AttachmentLink key={id} id={id} />)}
           </div>
+          {str(p.extensionWithdrawn) && (
+            <div data-testid="timeline-withdrawn">
+              <Tag color="orange">撤回</Tag>报结时撤回了延期申请（申请延至 {str(p.extensionWithdrawn)}），已通知督查员
+            </div>
+          )}
         </>
       );
     case 'completion_decided':
@@ -125,21 +141,27 @@ function Highlights({ e, matter, unitName }: { e: TimelineEvent; matter: Timelin
               ))}
             </div>
           )}
+          <Waived p={p} />
           {deadlineChange(p)}
         </>
       );
     }
     case 'rechecked':
-    case 'looked_back':
+    case 'looked_back': {
+      const early = p.early as { reason: string; dueOn: string } | undefined;
       return (
         <>
           {yesNo(p.passed, '通过', e.type === 'rechecked' ? '复核未通过' : '重新办理')}
+          {early && <div>提前回头看（到期日 {early.dueOn}）：{early.reason}</div>}
+          <Waived p={p} />
           {deadlineChange(p)}
         </>
       );
+    }
     case 'accountability_referred':
       return (
         <>
+          <div>移交依据：{describeReferralGround(p.ground as Payload | undefined)}</div>
           <Quote label="理由" text={p.reason} />
           <div>移交：{((p.recipients as ReferralRecipient[] | undefined) ?? []).map((r) => referralRecipientLabels[r]).join('、')}</div>
         </>

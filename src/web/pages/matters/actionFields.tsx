@@ -1,10 +1,14 @@
-import { Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Radio, type UploadFile } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Alert, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Radio, type UploadFile } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import {
+  REFERRAL_MIN_REMINDERS,
+  referralGroundLabels,
+  referralGrounds,
   referralRecipientLabels,
   referralRecipients,
   reviewChecklistItems,
   reviewChecklistLabels,
+  type ReferralGround,
   type ReferralRecipient,
   type ReviewChecklistItem,
   type UserActionType,
@@ -33,6 +37,11 @@ export interface ActionValues {
   evidence?: UploadFile<UploadedFile>[];
   checklist?: ReviewChecklistItem[];
   recipients?: ReferralRecipient[];
+  ground?: ReferralGround;
+  /** 办结 with open milestones: the reason each is waived, by milestone id */
+  waivers?: Record<string, string | undefined>;
+  /** 回头看 before its due day (the reason goes in `reason`) */
+  early?: boolean;
 }
 
 const day = (d: Dayjs | null | undefined) => d?.format('YYYY-MM-DD');
@@ -54,6 +63,18 @@ export const outcomes: Partial<Record<UserActionType, [string, string]>> = {
   recheck: ['复核通过', '复核未通过'],
   look_back: ['回头看通过', '重新办理'],
 };
+
+/** Milestones neither done nor waived: 办结 must settle each. */
+const openMilestones = (m: MatterDetail) => m.milestones.filter((ms) => !ms.doneAt && !ms.waived);
+
+function waiversOf(v: ActionValues): ActionFields['waivers'] {
+  const list = Object.entries(v.waivers ?? {}).map(([milestoneId, reason]) => ({ milestoneId, reason: reason?.trim() ?? '' }));
+  return list.length ? list : undefined;
+}
+
+/** Before the scheduled day (and not marked due by the sweeper or a sample), a look-back is early. */
+export const lookBackIsEarly = (m: MatterDetail, today = dayjs().format('YYYY-MM-DD')) =>
+  m.state === 'closed' && !m.lookBackDue && !!m.lookBackDueOn && today < m.lookBackDueOn;
 
 /** The action's API body from the dialog's values; fields of the other outcome are never sent. */
 export function toFields(action: UserActionType, v: ActionValues): ActionFields {
@@ -80,17 +101,20 @@ export function toFields(action: UserActionType, v: ActionValues): ActionFields 
       return { approved: !!v.yes, comment };
     case 'review':
       return v.yes
-        ? { approved: true, checklist: Object.fromEntries(reviewChecklistItems.map((i) => [i, !!v.checklist?.includes(i)])), comment }
+        ? { approved: true, checklist: Object.fromEntries(reviewChecklistItems.map((i) => [i, !!v.checklist?.includes(i)])), waivers: waiversOf(v), comment }
         : { approved: false, deadline: day(v.deadline), comment };
     case 'recheck':
-    case 'look_back':
-      return v.yes ? { passed: true, comment } : { passed: false, deadline: day(v.deadline), comment };
+      return v.yes ? { passed: true, waivers: waiversOf(v), comment } : { passed: false, deadline: day(v.deadline), comment };
+    case 'look_back': {
+      const early = v.early ? { early: true, reason: trimmed(v.reason) } : {};
+      return v.yes ? { passed: true, ...early, comment } : { passed: false, deadline: day(v.deadline), ...early, comment };
+    }
     case 'rule_return':
       return v.yes
         ? { justified: true, leadUnitId: v.leadUnitId ?? undefined, deadlineRule: ruleOf(v), comment }
         : { justified: false, comment };
     case 'refer_accountability':
-      return { reason: trimmed(v.reason), recipients: v.recipients, comment };
+      return { ground: v.ground, reason: trimmed(v.reason), recipients: v.recipients, comment };
     default:
       return { comment };
   }
@@ -130,8 +154,50 @@ const laterDate = (label: string, required = false) => (
   </Form.Item>
 );
 
+/** 办结 with milestones neither done nor waived: a reason for each, or the server refuses to close. */
+function Waivers({ matter }: { matter: MatterDetail }) {
+  const open = openMilestones(matter);
+  if (!open.length) return null;
+  return (
+    <>
+      <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={`尚有 ${open.length} 个节点未完成：办结须逐项说明免于完成的理由（记入办理过程）`} />
+      {open.map((ms) => (
+        <Form.Item key={ms.id} name={['waivers', ms.id]} label={`节点“${ms.title}”（${ms.deadline}）免于完成的理由`} rules={need('免于完成的理由')}>
+          <Input.TextArea autoSize={{ minRows: 2 }} maxLength={1000} />
+        </Form.Item>
+      ))}
+    </>
+  );
+}
+
+/** 回头看: its due day, and before it the explicit early look-back with a reason. */
+function LookBackTiming({ matter, early }: { matter: MatterDetail; early?: boolean }) {
+  if (!matter.lookBackDueOn) return null;
+  if (!lookBackIsEarly(matter)) return <p>回头看到期日：{matter.lookBackDueOn}</p>;
+  return (
+    <>
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`回头看应于 ${matter.lookBackDueOn} 起进行；提前回头看须说明理由`} />
+      <Form.Item name="early" valuePropName="checked" rules={[{ validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error('未到回头看日期，请勾选“提前回头看”并说明理由'))) }]}>
+        <Checkbox>提前回头看</Checkbox>
+      </Form.Item>
+      {early && (
+        <Form.Item name="reason" label="提前回头看的理由" rules={need('提前回头看的理由')}>
+          <Input.TextArea autoSize={{ minRows: 2 }} maxLength={1000} />
+        </Form.Item>
+      )}
+    </>
+  );
+}
+
+/** Why a factual ground is not open: the record does not bear it out (the server checks the same). */
+function groundGap(g: ReferralGround, m: MatterDetail): string | null {
+  if (g === 'repeated_reminders' && (m.counts.reminders ?? 0) < REFERRAL_MIN_REMINDERS) return `已催办 ${m.counts.reminders ?? 0} 次，须至少 ${REFERRAL_MIN_REMINDERS} 次`;
+  if (g === 'recheck_failed' && (m.counts.recheckFailures ?? 0) + (m.counts.reopens ?? 0) === 0) return '没有复核未通过或回头看重新办理的记录';
+  return null;
+}
+
 /** The fields one action needs; `yes` is the outcome chosen so far (for two-outcome actions). */
-export function ActionFormFields({ action, matter, yes }: { action: UserActionType; matter: MatterDetail; yes?: boolean }) {
+export function ActionFormFields({ action, matter, yes, early }: { action: UserActionType; matter: MatterDetail; yes?: boolean; early?: boolean }) {
   switch (action) {
     case 'return':
       return <Form.Item name="reason" label="退回理由" rules={need('退回理由')}><Input.TextArea autoSize={{ minRows: 3 }} maxLength={1000} /></Form.Item>;
@@ -225,6 +291,7 @@ export function ActionFormFields({ action, matter, yes }: { action: UserActionTy
               <Checkbox.Group options={reviewChecklistItems.map((i) => ({ value: i, label: reviewChecklistLabels[i] }))} />
             </Form.Item>
           )}
+          {yes === true && <Waivers matter={matter} />}
           {yes === false && laterDate('重办时限（可不填）')}
           {comment(yes === false ? '退回重办意见' : '审核意见', yes === false)}
         </>
@@ -233,7 +300,9 @@ export function ActionFormFields({ action, matter, yes }: { action: UserActionTy
     case 'look_back':
       return (
         <>
+          {action === 'look_back' && <LookBackTiming matter={matter} early={early} />}
           <Outcome action={action} />
+          {action === 'recheck' && yes === true && <Waivers matter={matter} />}
           {yes === false && laterDate('重办时限（可不填）')}
           {comment(yes === false ? (action === 'recheck' ? '复核未通过的情况' : '重新办理的理由') : '意见', yes === false)}
         </>
@@ -261,6 +330,15 @@ export function ActionFormFields({ action, matter, yes }: { action: UserActionTy
     case 'refer_accountability':
       return (
         <>
+          <Form.Item name="ground" label="移交依据" rules={[{ required: true, message: '请选择移交依据' }]}>
+            <Radio.Group
+              style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
+              options={referralGrounds.map((g) => {
+                const gap = groundGap(g, matter);
+                return { value: g, disabled: !!gap, label: gap ? `${referralGroundLabels[g]}（${gap}）` : referralGroundLabels[g] };
+              })}
+            />
+          </Form.Item>
           <Form.Item name="reason" label="移交理由" rules={need('移交理由')}>
             <Input.TextArea autoSize={{ minRows: 3 }} maxLength={1000} />
           </Form.Item>
