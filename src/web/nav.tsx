@@ -13,6 +13,7 @@ import {
   NotificationOutlined,
   SafetyCertificateOutlined,
   SendOutlined,
+  TableOutlined,
   TeamOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
@@ -85,6 +86,14 @@ export const navItems: readonly NavItem[] = [
     icon: <BarChartOutlined />,
     audience: ['business'],
     Page: named(() => import('./pages/board/BoardPage'), 'BoardPage'),
+  },
+  // The figures of GET /supervision/stats (every business role may read them, each for its own scope).
+  {
+    path: '/stats',
+    label: '督办统计',
+    icon: <TableOutlined />,
+    audience: ['business'],
+    Page: named(() => import('./pages/stats/StatsPage'), 'StatsPage'),
   },
   {
     path: '/bulletins',
