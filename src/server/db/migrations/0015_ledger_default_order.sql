@@ -17,3 +17,12 @@ CREATE INDEX matters_todo_requests ON matters (id)
      OR (coalesce(snapshot->'pendingHelp', 'null'::jsonb) <> 'null'::jsonb);
 CREATE INDEX matters_todo_look_back ON matters (id)
   WHERE (coalesce(snapshot->'lookBackDue', 'null'::jsonb) <> 'null'::jsonb);
+-- Without statistics on these fields the planner guesses that almost every
+-- row matches (<> on an expression) and walks the default index, reading a
+-- hundred thousand snapshots for a page; with them it takes the partial
+-- index and sorts the few rows (checked with EXPLAIN on 500,000 matters).
+CREATE STATISTICS matters_todo_fields ON
+  (coalesce(snapshot->'pendingExtension', 'null'::jsonb)),
+  (coalesce(snapshot->'pendingHelp', 'null'::jsonb)),
+  (coalesce(snapshot->'lookBackDue', 'null'::jsonb))
+  FROM matters;

@@ -11,6 +11,8 @@ import {
   matterStateLabels,
   matterStates,
 } from '../../../shared/supervision';
+import { todoKeys, todoRoles, todoTitles, type TodoKey } from '../../../shared/todos';
+import { useMe } from '../../api/session';
 import { UnitSelect } from '../../components/UnitSelect';
 import type { LedgerFilterValues } from './ledgerParams';
 
@@ -20,9 +22,16 @@ const lightOptions = options(
   lightLabels,
 );
 
+/** 待我处理 and the caller's own 工作台 cards; a card opened from a shared link shows even when it is not the caller's. */
+function todoOptions(roles: readonly string[], current: TodoKey | null | undefined) {
+  const keys = todoKeys.filter((k) => k === 'mine' || k === current || todoRoles[k].some((r) => roles.includes(r)));
+  return keys.map((value) => ({ value, label: todoTitles[value] }));
+}
+
 /** The ledger's filters; the values come from (and go back to) the page address. */
 export function LedgerFilters({ values, onSearch }: { values: LedgerFilterValues; onSearch: (v: LedgerFilterValues) => void }) {
   const [form] = Form.useForm<LedgerFilterValues>();
+  const roles = useMe().data?.roles ?? [];
   // Inline filters are too wide for a phone; there they stack one per line.
   const narrow = !Grid.useBreakpoint().md;
   // On a phone the seven filters would fill the screen before any matter shows: the rarer ones fold away.
@@ -41,6 +50,16 @@ export function LedgerFilters({ values, onSearch }: { values: LedgerFilterValues
       onFinish={onSearch}
       style={{ rowGap: 8, marginBottom: 12 }}
     >
+      {/* A 工作台 card opens the ledger here: the filter shows why the list is what it is, and clearing it applies at once. */}
+      <Form.Item name="todo" label="待办">
+        <Select
+          allowClear
+          placeholder="全部"
+          style={wide ?? { minWidth: 150 }}
+          options={todoOptions(roles, values.todo)}
+          onChange={() => form.submit()}
+        />
+      </Form.Item>
       <Form.Item name="q" label="关键词">
         <Input allowClear placeholder="标题关键词" style={wide ?? { width: 160 }} maxLength={50} />
       </Form.Item>

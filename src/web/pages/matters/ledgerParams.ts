@@ -1,5 +1,6 @@
 import dayjs, { type Dayjs } from 'dayjs';
 import type { Light, MatterPriority, MatterSource, MatterState } from '../../../shared/supervision';
+import { todoKeys, type TodoKey } from '../../../shared/todos';
 
 /** What the ledger filter form holds. */
 export interface LedgerFilterValues {
@@ -9,6 +10,8 @@ export interface LedgerFilterValues {
   priority?: MatterPriority[];
   leadUnitId?: string | null;
   q?: string;
+  /** a 工作台 card's list, or mine: 待我处理 */
+  todo?: TodoKey | null;
   deadline?: [Dayjs | null, Dayjs | null] | null;
 }
 
@@ -40,6 +43,7 @@ export function readParams(sp: URLSearchParams): LedgerParams {
     priority: many(sp, 'priority'),
     leadUnitId: one(sp, 'leadUnitId'),
     q: one(sp, 'q'),
+    todo: todoKeys.find((k) => k === sp.get('todo')),
     deadlineFrom: one(sp, 'deadlineFrom'),
     deadlineTo: one(sp, 'deadlineTo'),
     sort: sort === 'deadline' || sort === 'openedAt' || sort === 'priority' ? sort : undefined,
@@ -57,6 +61,7 @@ export function toSearch(p: LedgerParams): Record<string, string | string[] | nu
     priority: p.priority,
     leadUnitId: p.leadUnitId ?? undefined,
     q: p.q?.trim() || undefined,
+    todo: p.todo ?? undefined,
     deadlineFrom: p.deadlineFrom,
     deadlineTo: p.deadlineTo,
     sort: p.sort,
@@ -73,6 +78,7 @@ export const formValuesOf = (p: LedgerParams): LedgerFilterValues => ({
   priority: p.priority,
   leadUnitId: p.leadUnitId,
   q: p.q,
+  todo: p.todo,
   deadline: p.deadlineFrom || p.deadlineTo ? [p.deadlineFrom ? dayjs(p.deadlineFrom) : null, p.deadlineTo ? dayjs(p.deadlineTo) : null] : null,
 });
 
@@ -86,6 +92,7 @@ export function paramsFromForm(v: LedgerFilterValues, prev: LedgerParams): Ledge
     priority: v.priority?.length ? v.priority : undefined,
     leadUnitId: v.leadUnitId ?? undefined,
     q: v.q?.trim() || undefined,
+    todo: v.todo ?? undefined,
     deadlineFrom: from?.format('YYYY-MM-DD'),
     deadlineTo: to?.format('YYYY-MM-DD'),
     sort: prev.sort,
