@@ -38,9 +38,9 @@ const label = (r: Run, d: (date: string) => string) => `${r.name}${r.provisional
  * and a warning when a year on the way has no State Council notice yet. The
  * server computes it with the function 交办 uses, so this is what will be stored.
  */
-export function DeadlinePreview({ rule, from = '今天' }: { rule: DeadlineRule | null; from?: string }) {
+export function DeadlinePreview({ rule, from = '今天', hideError = false }: { rule: DeadlineRule | null; from?: string; hideError?: boolean }) {
   const q = useDeadlinePreview(rule);
-  if (!rule) return null;
+  if (!rule || (hideError && q.isError)) return null;
   const p = q.data;
   return (
     <div role="status" aria-label="完成时限预览" aria-live="polite" style={{ marginBottom: 16, opacity: q.isPlaceholderData ? 0.6 : 1 }}>

@@ -206,7 +206,16 @@ export function MatterPlanFields({ planOnly = false }: { planOnly?: boolean }) {
           )}
         </Flex>
       </Form.Item>
-      <DeadlinePreview rule={ruleOf(deadlineKind, deadlineDate, deadlineDays)} from="交办之日（今天）" />
+      <Form.Item noStyle shouldUpdate>
+        {() => (
+          <DeadlinePreview
+            rule={ruleOf(deadlineKind, deadlineDate, deadlineDays)}
+            from="交办之日（今天）"
+            // After a refused save the field itself shows the server's message; once is enough.
+            hideError={form.getFieldError(deadlineKind === 'date' ? 'deadlineDate' : 'deadlineDays').length > 0}
+          />
+        )}
+      </Form.Item>
       <Form.List name="milestones">
         {(fields, { add, remove }) => (
           <Form.Item label="节点安排">
