@@ -88,6 +88,8 @@ export interface TimelineEvent {
 export interface MatterDetail extends MatterSummary {
   /** the whole matter: the caller's unit handles it, or the caller is of the office */
   access: 'full';
+  /** names of the units the timeline's events mention, by id */
+  unitNames: Record<string, string>;
   requirement: string;
   sourceRef: { leaderName?: string; date?: string; text?: string; reference?: string };
   handlers: Record<string, string>;
@@ -134,6 +136,7 @@ export interface MatterInformedView {
   /** the unit leading the matter now: where it went */
   leadUnit: UnitRef | null;
   allowedActions: string[];
+  unitNames: Record<string, string>;
   timeline: TimelineEvent[];
 }
 

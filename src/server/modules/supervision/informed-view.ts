@@ -5,7 +5,7 @@ import type { Deps } from '../../deps';
 import type { Actor } from '../../http/context';
 import { eventsForInformed, type InformedGrant } from '../../domain/supervision';
 import type { AttachmentReadCheck } from '../attachments/owners';
-import { nameBook, presentInformedView } from './present';
+import { nameBook, presentInformedView, unitsMentioned } from './present';
 import { eventsOf, findMatterToRead, type MatterRow } from './repo';
 
 /** The events a unit kept informed may read (domain eventsForInformed), with the units of the people who acted. */
@@ -20,8 +20,8 @@ async function visibleEvents(db: Executor, matterId: string, grants: readonly In
 /** GET /matters/:id for a unit kept informed: the limited view, `access` saying why, and no actions. */
 export async function informedView(deps: Deps, actor: Actor, row: MatterRow, grants: readonly InformedGrant[]) {
   const events = await visibleEvents(deps.db, row.id, grants);
-  // The units an event names (the ruling's new lead unit) are named too, and nothing else about them.
-  const book = await nameBook(deps.db, [row], events.map((e) => e.actorId), actor);
+  // The units an event names (the ruling's new lead unit) are named, and nothing else about them.
+  const book = await nameBook(deps.db, [row], events.map((e) => e.actorId), actor, [], unitsMentioned(events));
   return presentInformedView(row, book, grants.some((g) => g.reason === 'former_lead') ? 'former_unit' : 'named_unit', events);
 }
 

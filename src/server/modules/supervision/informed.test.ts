@@ -63,6 +63,8 @@ describe('units kept informed after a justified return', () => {
     const view = res.json();
     expect(view).toMatchObject({ access: 'former_unit', id: m.id, code: m.code, title: m.title, allowedActions: [], leadUnit: { id: org.deptBId } });
     expect(types(view)).toEqual(['assigned', 'returned', 'return_ruled']);
+    // The ruling names where the matter went, though 部门甲's own unit list holds only 部门甲.
+    expect(view.unitNames).toMatchObject({ [org.deptBId]: `部门乙${org.tag}`, [org.deptAId]: `部门甲${org.tag}` });
     // Nothing of the new unit's work: no state, deadline, light, progress or its files.
     for (const k of ['state', 'deadline', 'light', 'pendingReturn', 'completion', 'requirement', 'version']) expect(view, k).not.toHaveProperty(k);
     expect(JSON.stringify(view)).not.toContain('部门乙已召开专题会议');

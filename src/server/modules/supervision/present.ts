@@ -35,8 +35,15 @@ import type { matterEvents, matterUnits } from './tables';
  * id only then, so a liaison reading a sub-matter of another unit's matter is
  * not handed that matter's id. Without a viewer none is shown.
  */
-export async function nameBook(db: Executor, rows: MatterRow[], extraUserIds: string[] = [], viewer: Actor | null = null, otherMatterIds: string[] = []) {
-  const unitIds = new Set<string>();
+export async function nameBook(
+  db: Executor,
+  rows: MatterRow[],
+  extraUserIds: string[] = [],
+  viewer: Actor | null = null,
+  otherMatterIds: string[] = [],
+  extraUnitIds: string[] = [],
+) {
+  const unitIds = new Set<string>(extraUnitIds);
   // 'system' (the sweeper) is not a user row.
   const userIds = new Set<string>(extraUserIds.filter((id) => id !== SYSTEM_ACTOR.userId));
   for (const r of rows) {
@@ -54,12 +61,25 @@ export async function nameBook(db: Executor, rows: MatterRow[], extraUserIds: st
   const userName = new Map(p.map((x) => [x.id, x.name]));
   return {
     unit: (id: string | null) => (id ? { id, name: unitName.get(id) ?? '' } : null),
+    /** names of units a timeline mentions, which the reader's own unit list may not hold (a liaison sees only their unit) */
+    unitNames: (ids: readonly string[]) => Object.fromEntries(ids.flatMap((id) => (unitName.has(id) ? [[id, unitName.get(id)!]] : []))),
     user: (id: string | null) => (id ? { id, name: id === SYSTEM_ACTOR.userId ? '系统' : (userName.get(id) ?? '') } : null),
     matter: (id: string | null) => (id && seen.has(id) ? id : null),
   };
 }
 
 type Book = Awaited<ReturnType<typeof nameBook>>;
+
+/** The units the events name in their payloads (a ruling's old and new lead unit, a report's unit, a 批示's units). */
+export function unitsMentioned(events: readonly { payload: unknown }[]): string[] {
+  const ids = new Set<string>();
+  for (const e of events) {
+    const p = (e.payload ?? {}) as Record<string, unknown>;
+    for (const k of ['leadUnitId', 'oldLeadUnitId', 'unitId']) if (typeof p[k] === 'string') ids.add(p[k]);
+    for (const k of ['coUnitIds', 'unitIds']) if (Array.isArray(p[k])) (p[k] as unknown[]).forEach((u) => typeof u === 'string' && ids.add(u));
+  }
+  return [...ids];
+}
 
 /** A ledger row: what the list shows, with the light as of today under the 督办设置 in force. */
 export function presentMatterSummary(r: MatterRow, book: Book, today: IsoDate, calendar: WorkCalendar, settings: SupervisionSettings) {
@@ -141,6 +161,7 @@ export function presentMatterDetail(
     allowedActions: allowedActions(m, caller, now, calendar),
     // What the caller's role could do in another state or once a condition holds, with decide()'s own reason.
     refusedActions: refusedActions(m, caller, now, calendar),
+    unitNames: book.unitNames(unitsMentioned(events)),
     timeline: events.map((e) => presentEvent(e, book)),
   };
 }
@@ -176,6 +197,7 @@ export function presentInformedView(r: MatterRow, book: Book, access: 'former_un
     instructingLeader: book.user(r.instructingLeaderId),
     leadUnit: book.unit(r.leadUnitId),
     allowedActions: [] as string[],
+    unitNames: book.unitNames(unitsMentioned(events)),
     timeline: events.map((e) => presentEvent(e, book)),
   };
 }

@@ -19,7 +19,7 @@ import { canReadMatterFile, informedView } from './informed-view';
 import { instructionBody, recordInstruction } from './instructions';
 import { actionBody, createBody, toAction, toPlan } from './schema';
 import { act, domainActor, openMatter } from './service';
-import { nameBook, presentMatterDetail, presentMatterSummary } from './present';
+import { nameBook, presentMatterDetail, presentMatterSummary, unitsMentioned } from './present';
 import { loadSupervisionSettings } from './settings-service';
 
 const business = { roles: businessRoles };
@@ -120,7 +120,7 @@ async function detail(deps: Deps, req: Parameters<typeof actorOf>[0], id: string
     row.parentId ? findMatter(deps.db, actor, row.parentId) : null,
   ]);
   const childIds = [...row.snapshot.children.map((c) => c.id), ...events.flatMap((e) => ('childId' in (e.payload as object) ? [(e.payload as { childId: string }).childId] : []))];
-  const book = await nameBook(deps.db, [row, ...children], events.map((e) => e.actorId), actor, childIds);
+  const book = await nameBook(deps.db, [row, ...children], events.map((e) => e.actorId), actor, childIds, unitsMentioned(events));
   const now = deps.clock.now();
   return presentMatterDetail(row, book, chinaDateOf(now), calendar, settings, domainActor(actor), now, events, unitRows, { children, parent });
 }

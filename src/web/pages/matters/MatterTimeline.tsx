@@ -49,7 +49,7 @@ function Waived({ p }: { p: Payload }) {
 
 /** The event-specific part of a timeline entry, from its payload (server/domain/supervision/events.ts). */
 /** What the timeline reads of a matter: the events, and the milestones when the reader may see them (not a limited view). */
-type TimelineOf = Pick<MatterDetail, 'timeline'> & Partial<Pick<MatterDetail, 'milestones'>>;
+type TimelineOf = Pick<MatterDetail, 'timeline'> & Partial<Pick<MatterDetail, 'milestones' | 'unitNames'>>;
 
 function Highlights({ e, matter, unitName }: { e: TimelineEvent; matter: TimelineOf; unitName: (id: string) => string }) {
   const p = e.payload ?? {};
@@ -178,7 +178,9 @@ function Highlights({ e, matter, unitName }: { e: TimelineEvent; matter: Timelin
 
 /** 办理过程: every event of the matter, oldest first, as the server recorded it. */
 export function MatterTimeline({ matter }: { matter: TimelineOf }) {
-  const unitName = useUnitNames();
+  const known = useUnitNames();
+  // The server names the units the events mention: a liaison's own unit list holds only their unit.
+  const unitName = (id: string) => matter.unitNames?.[id] ?? known(id);
   return (
     <Timeline
       items={matter.timeline.map((e) => ({
