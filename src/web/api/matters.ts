@@ -206,6 +206,8 @@ export interface ActionFields {
   deadline?: string;
   milestonesDone?: string[];
   evidenceIds?: string[];
+  /** files carried by the action (进展反馈, 复核): uploaded first, linked to the matter by the action */
+  attachmentIds?: string[];
   /** 领导批示: the units it names */
   unitIds?: string[];
   checklist?: Partial<Record<ReviewChecklistItem, boolean>>;

@@ -141,7 +141,7 @@ describe('completion, review, recheck, look-back', () => {
     s.act('leadHead', { type: 'approve_completion', approved: false, comment: '佐证材料不足' }, at('2026-03-05'));
     expect(s.matter).toMatchObject({ state: 'in_progress', completion: null });
     expect(refusal(s, 'leadLiaison', { type: 'submit_completion', report: '已完成', evidenceIds: [] }, at('2026-03-05'))).toMatchObject({
-      message: '请上传佐证材料',
+      message: '请至少上传一份佐证材料',
     });
   });
 

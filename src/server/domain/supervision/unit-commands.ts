@@ -32,7 +32,7 @@ export function requestExtension({ matter: m }: CommandContext, a: ActionOf<'req
 export function submitCompletion({ matter: m }: CommandContext, a: ActionOf<'submit_completion'>): EventDraft {
   const report = requireText(a.report, '办结报告', REPORT_MAX);
   const evidenceIds = requireIds(a.evidenceIds, '佐证材料');
-  if (!evidenceIds.length) throw invalid('请上传佐证材料');
+  if (!evidenceIds.length) throw invalid('请至少上传一份佐证材料');
   // Reporting the work done withdraws a pending request for more time.
   const extensionWithdrawn = m.pendingExtension?.requested ?? null;
   return { type: 'completion_submitted', payload: { report, evidenceIds, extensionWithdrawn }, state: m.state };

@@ -199,9 +199,14 @@ export function MatterTimeline({ matter }: { matter: TimelineOf }) {
                 意见：{e.comment}
               </Typography.Paragraph>
             )}
-            {(e.attachmentIds ?? []).map((id) => (
-              <AttachmentLink key={id} id={id} />
-            ))}
+            {(e.attachmentIds?.length ?? 0) > 0 && (
+              <div data-testid="timeline-attachments">
+                附件：
+                {e.attachmentIds!.map((id) => (
+                  <AttachmentLink key={id} id={id} />
+                ))}
+              </div>
+            )}
           </div>
         ),
       }))}

@@ -35,6 +35,8 @@ export interface ActionValues {
   /** 领导批示: the units it names (told, and kept informed) */
   unitIds?: string[];
   evidence?: UploadFile<UploadedFile>[];
+  /** photos and files of a 进展反馈 or 复核 (optional) */
+  attachments?: UploadFile<UploadedFile>[];
   checklist?: ReviewChecklistItem[];
   recipients?: ReferralRecipient[];
   ground?: ReferralGround;
@@ -76,6 +78,12 @@ function waiversOf(v: ActionValues): ActionFields['waivers'] {
 export const lookBackIsEarly = (m: MatterDetail, today = dayjs().format('YYYY-MM-DD')) =>
   m.state === 'closed' && !m.lookBackDue && !!m.lookBackDueOn && today < m.lookBackDueOn;
 
+/** The uploaded attachments' ids, or nothing when there are none (the field stays off the body). */
+function attachmentIdsOf(v: ActionValues): string[] | undefined {
+  const ids = uploadedIds(v.attachments);
+  return ids.length ? ids : undefined;
+}
+
 /** The action's API body from the dialog's values; fields of the other outcome are never sent. */
 export function toFields(action: UserActionType, v: ActionValues): ActionFields {
   const comment = trimmed(v.comment);
@@ -84,7 +92,7 @@ export function toFields(action: UserActionType, v: ActionValues): ActionFields 
     case 'suspend':
       return { reason: trimmed(v.reason), comment };
     case 'report_progress':
-      return { text: trimmed(v.text), milestonesDone: v.milestonesDone?.length ? v.milestonesDone : undefined, comment };
+      return { text: trimmed(v.text), milestonesDone: v.milestonesDone?.length ? v.milestonesDone : undefined, attachmentIds: attachmentIdsOf(v), comment };
     case 'request_help':
     case 'answer_help':
     case 'add_instruction':
@@ -104,7 +112,9 @@ export function toFields(action: UserActionType, v: ActionValues): ActionFields 
         ? { approved: true, checklist: Object.fromEntries(reviewChecklistItems.map((i) => [i, !!v.checklist?.includes(i)])), waivers: waiversOf(v), comment }
         : { approved: false, deadline: day(v.deadline), comment };
     case 'recheck':
-      return v.yes ? { passed: true, waivers: waiversOf(v), comment } : { passed: false, deadline: day(v.deadline), comment };
+      return v.yes
+        ? { passed: true, waivers: waiversOf(v), attachmentIds: attachmentIdsOf(v), comment }
+        : { passed: false, deadline: day(v.deadline), attachmentIds: attachmentIdsOf(v), comment };
     case 'look_back': {
       const early = v.early ? { early: true, reason: trimmed(v.reason) } : {};
       return v.yes ? { passed: true, ...early, comment } : { passed: false, deadline: day(v.deadline), ...early, comment };
@@ -145,6 +155,28 @@ function Outcome({ action }: { action: UserActionType }) {
 const comment = (label: string, required = false) => (
   <Form.Item name="comment" label={label} rules={required ? need(label) : undefined}>
     <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={2000} />
+  </Form.Item>
+);
+
+/** The same words as the server's refusal of a 报结 without evidence (unit-commands.ts). */
+const EVIDENCE_REQUIRED = '请至少上传一份佐证材料';
+/** As many files as the API takes on one action (actionBody: attachmentIds, evidenceIds). */
+const MAX_FILES = 20;
+
+/** A file still uploading is not sent yet, and one that failed is not sent at all: say so rather than drop it. */
+const uploadsSettled = {
+  validator: (_: unknown, files: UploadFile<UploadedFile>[] | undefined) => {
+    if ((files ?? []).some((f) => f.status === 'uploading')) return Promise.reject(new Error('文件仍在上传，请稍候再提交'));
+    if ((files ?? []).some((f) => f.status === 'error')) return Promise.reject(new Error('有文件上传失败，请删除后重新上传'));
+    if (uploadedIds(files).length > MAX_FILES) return Promise.reject(new Error(`一次最多上传 ${MAX_FILES} 个文件`));
+    return Promise.resolve();
+  },
+};
+
+/** Optional photos and files an action carries (进展反馈, 复核): uploaded as picked, sent as attachmentIds. */
+const attachmentsField = (label: string) => (
+  <Form.Item name="attachments" label={label} valuePropName="fileList" rules={[uploadsSettled]}>
+    <EvidenceUpload label="上传附件" />
   </Form.Item>
 );
 
@@ -215,6 +247,7 @@ export function ActionFormFields({ action, matter, yes, early }: { action: UserA
               <Checkbox.Group options={open.map((m) => ({ value: m.id, label: `${m.title}（${m.deadline}）` }))} />
             </Form.Item>
           )}
+          {attachmentsField('附件（现场照片、材料，可不填）')}
         </>
       );
     }
@@ -265,7 +298,11 @@ export function ActionFormFields({ action, matter, yes, early }: { action: UserA
             name="evidence"
             label="佐证材料"
             valuePropName="fileList"
-            rules={[{ validator: (_, files: ActionValues['evidence']) => (uploadedIds(files).length ? Promise.resolve() : Promise.reject(new Error('请至少上传一份佐证材料'))) }]}
+            required
+            rules={[
+              { validator: (_, files: ActionValues['evidence']) => (uploadedIds(files).length ? Promise.resolve() : Promise.reject(new Error(EVIDENCE_REQUIRED))) },
+              uploadsSettled,
+            ]}
           >
             <EvidenceUpload />
           </Form.Item>
@@ -305,6 +342,7 @@ export function ActionFormFields({ action, matter, yes, early }: { action: UserA
           {action === 'recheck' && yes === true && <Waivers matter={matter} />}
           {yes === false && laterDate('重办时限（可不填）')}
           {comment(yes === false ? (action === 'recheck' ? '复核未通过的情况' : '重新办理的理由') : '意见', yes === false)}
+          {action === 'recheck' && attachmentsField('复核材料（现场照片、核查记录，可不填）')}
         </>
       );
     case 'rule_return':
