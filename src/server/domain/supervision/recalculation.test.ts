@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { withLoadedYears, type HolidayFile } from '../calendar/loaded-years';
+import { notice2027 } from '../../../../test/support/notice-2027';
+import { withLoadedYears } from '../calendar/loaded-years';
 import { WorkCalendar } from '../calendar/work-calendar';
 import { decide } from './decide';
 import { deadlineChangeOf } from './events';
@@ -7,24 +8,7 @@ import { replay } from './evolve';
 import { allowedActions } from './index';
 import { at, calendar as provisional, cast, Story } from './test-fixtures';
 
-/**
- * A made-up 2027 notice for the tests (the real one is not out): 春节
- * 2-5..2-13 with Saturday 2-20 worked, 国庆 10-1..10-7 with 9-26 and 10-9
- * worked. The computed statutory days (除夕..初三 and two 补假) are all in it.
- */
-export const notice2027: HolidayFile = {
-  year: 2027,
-  papers: ['https://www.gov.cn/zhengce/content/test/notice-2027.htm'],
-  days: [
-    { name: '元旦', date: '2027-01-01', isOffDay: true },
-    ...['05', '06', '07', '08', '09', '10', '11', '12', '13'].map((d) => ({ name: '春节', date: `2027-02-${d}`, isOffDay: true })),
-    { name: '春节', date: '2027-02-20', isOffDay: false },
-    { name: '国庆节', date: '2027-09-26', isOffDay: false },
-    ...['01', '02', '03', '04', '05', '06', '07'].map((d) => ({ name: '国庆节', date: `2027-10-${d}`, isOffDay: true })),
-    { name: '国庆节', date: '2027-10-09', isOffDay: false },
-  ],
-};
-const official = new WorkCalendar(withLoadedYears([notice2027]));
+const official = new WorkCalendar(withLoadedYears([notice2027()]));
 
 /** Assigned on 2026-12-02 with 50 working days: counted across provisional 春节 2027. */
 function assignedAcrossSpringFestival(days = 50) {

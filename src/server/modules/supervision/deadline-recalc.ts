@@ -12,18 +12,19 @@ import { matters } from './tables';
 const BATCH = 200;
 
 /**
- * Whether loading the notice changes what the matter's rule gives: the same
- * rule from the same day counted with the calendar before and after. Only
- * then is the deadline recounted, so neither a local override made since
+ * What loading the notice changes of the matter's rule: the same rule from
+ * the same day counted with the calendar before and after. Only when they
+ * differ is the deadline recounted, so neither a local override made since
  * nor a deadline someone set by hand moves (the domain checks the latter).
  */
-function moves(m: Matter, change: OfficialYearChange): boolean {
+function recount(m: Matter, change: OfficialYearChange): { days: number; deadline: string } | null {
   const rule = m.deadlineRule;
-  if (rule?.kind !== 'working_days' || m.assignedAt === null || m.deadline === null) return false;
+  if (rule?.kind !== 'working_days' || m.assignedAt === null || m.deadline === null) return null;
   const from = chinaDateOf(new Date(m.assignedAt));
-  // The span counted: from the assignment day to the deadline, or further if the notice gives a later one.
-  if (Number(from.slice(0, 4)) > change.year || Number(m.deadline.slice(0, 4)) < change.year - 1) return false;
-  return change.before.addWorkingDays(from, rule.days) !== change.after.addWorkingDays(from, rule.days);
+  // The span counted runs from the assignment day to the deadline (a notice may list days of the December before).
+  if (Number(from.slice(0, 4)) > change.year || Number(m.deadline.slice(0, 4)) < change.year - 1) return null;
+  const deadline = change.after.addWorkingDays(from, rule.days);
+  return deadline === change.before.addWorkingDays(from, rule.days) ? null : { days: rule.days, deadline };
 }
 
 /**
@@ -39,7 +40,7 @@ export async function recalculateDeadlines(tx: Tx, deps: Deps, change: OfficialY
   const settings = await loadSupervisionSettings(tx);
   const states = statesFor.recalculate_deadline;
   let after = '00000000-0000-0000-0000-000000000000';
-  let moved = 0;
+  let count = 0;
   for (;;) {
     const rows = await tx
       .select({ id: matters.id, snapshot: matters.snapshot })
@@ -57,17 +58,20 @@ export async function recalculateDeadlines(tx: Tx, deps: Deps, change: OfficialY
     if (rows.length === 0) break;
     after = rows[rows.length - 1]!.id;
     for (const r of rows) {
-      if (!moves(r.snapshot, change)) continue;
+      const moved = recount(r.snapshot, change);
+      if (!moved) continue;
       // A deadline someone set since (extension, resume, rework) is refused by the domain: it stays.
-      const d = await applySystem(tx, deps, change.after, settings, r.snapshot, { type: 'recalculate_deadline', year: change.year }).catch(
+      // The comment is the timeline's sentence, also for pages that know no such event yet.
+      const comment = `${change.year} 年节假日安排已载入，按 ${moved.days} 个工作日重算：办理期限由 ${r.snapshot.deadline} 调整为 ${moved.deadline}`;
+      const d = await applySystem(tx, deps, change.after, settings, r.snapshot, { type: 'recalculate_deadline', year: change.year, comment }).catch(
         (e: unknown) => {
           if (e instanceof AppError && e.code === 'RULE_VIOLATION') return null;
           throw e;
         },
       );
-      if (d) moved++;
+      if (d) count++;
     }
   }
-  return moved;
+  return count;
 }
 
