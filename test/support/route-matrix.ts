@@ -100,6 +100,13 @@ export const matrix: Record<string, Entry> = {
   'GET /api/v1/calendar/working-days/add': { allowed: 'any', path: () => '/api/v1/calendar/working-days/add?from=2026-09-30&days=1' },
   'GET /api/v1/calendar/deadline-preview': { allowed: business, path: () => '/api/v1/calendar/deadline-preview?workingDays=22' },
   'GET /api/v1/calendar/overrides': { allowed: sysadmin },
+  'GET /api/v1/calendar/official-years': { allowed: 'any' },
+  // A year no other case reads; a real notice is never this short, but the file is valid.
+  'PUT /api/v1/calendar/official-years/:year': {
+    allowed: sysadmin,
+    path: () => '/api/v1/calendar/official-years/2099',
+    body: () => ({ year: 2099, papers: ['https://www.gov.cn/zhengce/content/test/2099.htm'], days: [{ name: '元旦', date: '2099-01-01', isOffDay: true }] }),
+  },
   'PUT /api/v1/calendar/overrides/:date': { allowed: sysadmin, path: () => '/api/v1/calendar/overrides/2031-05-06', body: () => ({ kind: 'holiday', note: '测试' }) },
   'DELETE /api/v1/calendar/overrides/:date': { allowed: sysadmin, path: () => '/api/v1/calendar/overrides/2031-05-07' },
   'GET /api/v1/notifications': { allowed: 'any' },
