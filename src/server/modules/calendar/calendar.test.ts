@@ -59,7 +59,20 @@ describe('reading the calendar', () => {
     const c = await org.login('staff');
     const res = await c.get('/api/v1/calendar/years/2027');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ year: 2027, provisional: true, source: null, notices: [], days: [] });
+    const body = res.json();
+    expect(body).toMatchObject({ year: 2027, provisional: true, source: null, notices: [] });
+    // Its statutory days off are computed from the 放假办法 and say so; only its 调休 is unknown.
+    expect(body.days).toHaveLength(19);
+    expect(body.days[0]).toEqual({
+      date: '2027-01-01',
+      working: false,
+      kind: 'holiday',
+      kindLabel: '节假日',
+      name: '元旦（按放假办法推算）',
+      source: 'provisional',
+    });
+    expect(body.days).toContainEqual(expect.objectContaining({ date: '2027-02-05', name: '春节（按放假办法推算）' }));
+    expect(body.days.every((d: { source: string; working: boolean }) => d.source === 'provisional' && !d.working)).toBe(true);
   });
 
   it('adds working days across holidays and 调休 Saturdays', async () => {
@@ -71,8 +84,10 @@ describe('reading the calendar', () => {
       ['2026-02-14', 1, '2026-02-24'],
       ['2026-10-01', 0, '2026-10-08'],
       ['2026-09-30', 0, '2026-09-30'],
-      // 3650 working days from a Monday in provisional (Monday–Friday) years: exactly 730 weeks.
-      ['2070-01-06', 3650, '2084-01-03'],
+      // 2026-12-02 + 22: past 元旦 2027, a statutory day off even before its notice is out.
+      ['2026-12-02', 22, '2027-01-04'],
+      // 3650 working days in provisional years, each with its ~13 statutory days off (730 weeks would be 2084-01-03).
+      ['2070-01-06', 3650, '2084-09-25'],
     ];
     for (const [from, days, date] of cases) {
       const res = await c.get(`/api/v1/calendar/working-days/add?from=${from}&days=${days}`);
@@ -96,6 +111,8 @@ describe('reading the calendar', () => {
       '/api/v1/calendar/working-days/add',
       '/api/v1/calendar/overrides',
       '/api/v1/calendar/overrides/{date}',
+      '/api/v1/calendar/official-years',
+      '/api/v1/calendar/official-years/{year}',
     ]) {
       expect(paths[p]).toBeDefined();
       for (const op of Object.values(paths[p]!)) expect(op.tags).toEqual(['calendar']);
@@ -130,7 +147,7 @@ describe('overrides', () => {
 
     const year = (await user.get('/api/v1/calendar/years/2031')).json();
     expect(year).toMatchObject({ year: 2031, provisional: true, source: null });
-    expect(year.days).toEqual([
+    expect(year.days.filter((d: { source: string }) => d.source === 'override')).toEqual([
       { date: '2031-06-05', working: false, kind: 'holiday', kindLabel: '节假日', name: '县庆放假一天', source: 'override' },
       { date: '2031-06-07', working: true, kind: 'adjusted_workday', kindLabel: '调休上班', name: '补班', source: 'override' },
     ]);
