@@ -51,7 +51,7 @@ export function DeadlinePreview({ rule, from = '今天', hideError = false }: { 
       ) : (
         <Flex vertical gap={4}>
           <Typography.Text>
-            完成时限：<Typography.Text strong>{p.deadline}（{p.weekday}）</Typography.Text>，自{from}起 {p.workingDays} 个工作日，共 {p.calendarDays} 天
+            办理期限：<Typography.Text strong>{p.deadline}（{p.weekday}）</Typography.Text>，自{from}起 {p.workingDays} 个工作日，共 {p.calendarDays} 天
           </Typography.Text>
           {p.holidaysCrossed.length > 0 && <CrossedDays days={p.holidaysCrossed} />}
           {p.provisional && <Alert type="warning" showIcon title={p.provisionalNote} />}
