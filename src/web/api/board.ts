@@ -17,6 +17,8 @@ export interface BoardUnitRow {
   closed: number;
   /** 0–1, or null when nothing was due in the period */
   onTimeRate: number | null;
+  /** per count, the ledger query whose total it is (the server's one definition: board-cells.ts) */
+  drill: Record<'assigned' | 'inProgress' | 'overdue' | 'closed', string>;
 }
 
 export interface GanttItem {

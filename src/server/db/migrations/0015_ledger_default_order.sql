@@ -26,3 +26,7 @@ CREATE STATISTICS matters_todo_fields ON
   (coalesce(snapshot->'pendingHelp', 'null'::jsonb)),
   (coalesce(snapshot->'lookBackDue', 'null'::jsonb))
   FROM matters;
+
+-- The board's 交办 column and its drill-down (assignedFrom/assignedTo): the
+-- matters assigned in a period, a range of this index.
+CREATE INDEX matters_assigned_at ON matters (assigned_at) WHERE assigned_at IS NOT NULL;

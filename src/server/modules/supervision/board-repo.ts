@@ -12,20 +12,6 @@ export const GANTT_LIMIT = 200;
 
 const open = notInArray(matters.state, ['draft', 'closed']);
 
-/** Open matters (在办) and those red today, per lead unit, among the matters the caller may see. */
-export async function currentCounts(db: Executor, actor: Actor, today: IsoDate) {
-  const rows = await db
-    .select({
-      unitId: matters.leadUnitId,
-      open: sql<number>`count(*)::int`,
-      red: sql<number>`(count(*) FILTER (WHERE ${lightSql(today)} = 'red'))::int`,
-    })
-    .from(matters)
-    .where(and(matterScope(actor), open))
-    .groupBy(matters.leadUnitId);
-  return new Map(rows.filter((r) => r.unitId !== null).map((r) => [r.unitId!, { open: r.open, red: r.red }]));
-}
-
 /** The most urgent matters of one light, soonest deadline first, with the full count. */
 export async function lightList(db: Executor, actor: Actor, today: IsoDate, light: 'red' | 'yellow') {
   const where: SQL | undefined = and(matterScope(actor), eq(lightSql(today), light));

@@ -6,7 +6,8 @@ import { AppError } from '../../errors';
 import { chinaDateOf, type IsoDate } from '../../domain/calendar/dates';
 import type { Actor } from '../../http/context';
 import { lightLabels, matterStateLabels, type Light, type MatterState } from '../../../shared/supervision';
-import { currentCounts, ganttRows, lightList } from './board-repo';
+import { ganttRows, lightList } from './board-repo';
+import { boardColumns, boardCounts, drillQuery } from './board-cells';
 import { nameBook, presentMatterSummary } from './present';
 import { loadSupervisionSettings } from './settings-service';
 import { lastTwelveMonths, loadStatsInput, minDate, statsRows, type StatsInput } from './stats-service';
@@ -33,10 +34,12 @@ function trendOf(input: StatsInput, today: IsoDate) {
 }
 
 /**
- * 挂图作战: the period's figures per unit (from the statistics) beside the
- * state of today (open and red matters), the red and yellow lists, a Gantt
- * of open matters and the twelve-month trend. Lists are scoped like the
- * ledger (matterScope); figures cover the caller's units only.
+ * 挂图作战: per unit, the matters assigned and closed in the period and those
+ * open and red today — counted by the ledger's own filters (board-cells.ts),
+ * each with the ledger query that lists exactly them — beside the period's
+ * on-time rate from the statistics; the red and yellow lists, a Gantt of
+ * open matters and the twelve-month trend. Everything is scoped like the
+ * ledger (matterScope).
  */
 export async function buildBoard(deps: Deps, actor: Actor, q: { from?: IsoDate; to?: IsoDate }) {
   const today = chinaDateOf(deps.clock.now());
@@ -48,7 +51,7 @@ export async function buildBoard(deps: Deps, actor: Actor, q: { from?: IsoDate; 
   // One load covers both the period and the trend: a larger window never changes a figure, the domain counts only in-period events.
   const input = await loadStatsInput(deps.db, actor, { from: minDate(from, trendFrom), to: maxDate(to, today) }, today);
   const [counts, red, yellow, gantt, settings] = await Promise.all([
-    currentCounts(deps.db, actor, today),
+    boardCounts(deps.db, actor, today, { from, to }),
     lightList(deps.db, actor, today, 'red'),
     lightList(deps.db, actor, today, 'yellow'),
     ganttRows(deps.db, actor, today),
@@ -62,11 +65,13 @@ export async function buildBoard(deps: Deps, actor: Actor, q: { from?: IsoDate; 
       const c = counts.get(u.id);
       return {
         unit: { id: u.id, name: u.name },
-        assigned: f?.assigned ?? 0,
-        inProgress: c?.open ?? 0,
-        overdue: c?.red ?? 0,
-        closed: f?.closed ?? 0,
+        assigned: c?.assigned ?? 0,
+        inProgress: c?.inProgress ?? 0,
+        overdue: c?.overdue ?? 0,
+        closed: c?.closed ?? 0,
         onTimeRate: f?.onTimeRate ?? null,
+        /** per count, the ledger query (GET /api/v1/matters?…) whose total it is */
+        drill: Object.fromEntries(boardColumns.map((k) => [k, drillQuery(u.id, k, { from, to })])) as Record<(typeof boardColumns)[number], string>,
       };
     });
   const [book, names] = await Promise.all([

@@ -22,6 +22,11 @@ export const ledgerFilters = {
   deadlineTo: isoDate.optional(),
   openedFrom: isoDate.optional(),
   openedTo: isoDate.optional(),
+  /** 交办日期 (the assignment in force) and 办结日期, China dates: the board's period columns drill down through them */
+  assignedFrom: isoDate.optional(),
+  assignedTo: isoDate.optional(),
+  closedFrom: isoDate.optional(),
+  closedTo: isoDate.optional(),
   q: text(50).optional(),
   /** a 工作台 card's own condition (todos.ts), or mine: 待我处理 */
   todo: z.enum(todoKeys, '未知的待办类别').optional(),

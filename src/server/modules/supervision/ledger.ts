@@ -25,6 +25,10 @@ export interface LedgerQuery {
   deadlineTo?: IsoDate;
   openedFrom?: IsoDate;
   openedTo?: IsoDate;
+  assignedFrom?: IsoDate;
+  assignedTo?: IsoDate;
+  closedFrom?: IsoDate;
+  closedTo?: IsoDate;
   q?: string;
   todo?: TodoKey;
   /** none: the default order (ledger-order.ts) */
@@ -34,10 +38,19 @@ export interface LedgerQuery {
 
 const priorityRank = sql`(CASE ${matters.priority} WHEN 'extra_urgent' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END)`;
 
+const dayStart = (d: IsoDate) => new Date(`${d}T00:00:00+08:00`);
+const dayEnd = (d: IsoDate) => new Date(`${d}T23:59:59.999+08:00`);
+
 /** `commonTerm`: the search term is common (isCommonTerm), so test it row by row rather than through its GIN index. */
-export function ledgerWhere(actor: Actor, q: LedgerQuery, today: IsoDate, opts: { commonTerm?: boolean } = {}): SQL | undefined {
+export function ledgerWhere(actor: Actor, q: LedgerFilters, today: IsoDate, opts: { commonTerm?: boolean } = {}): SQL | undefined {
+  return and(matterScope(actor), ledgerConditions(actor, q, today, opts));
+}
+
+export type LedgerFilters = Omit<LedgerQuery, 'sort' | 'order'>;
+
+/** The filters alone, without the caller's unit scope (the board counts several filters inside one scoped query). */
+export function ledgerConditions(actor: Actor, q: LedgerFilters, today: IsoDate, opts: { commonTerm?: boolean } = {}): SQL | undefined {
   return and(
-    matterScope(actor),
     q.state?.length ? inArray(matters.state, q.state) : undefined,
     q.light?.length ? or(...q.light.map((l) => lightIs(l, today))) : undefined,
     q.leadUnitId ? eq(matters.leadUnitId, q.leadUnitId) : undefined,
@@ -48,8 +61,12 @@ export function ledgerWhere(actor: Actor, q: LedgerQuery, today: IsoDate, opts: 
     q.leaderId ? eq(matters.instructingLeaderId, q.leaderId) : undefined,
     q.deadlineFrom ? gte(matters.deadline, q.deadlineFrom) : undefined,
     q.deadlineTo ? lte(matters.deadline, q.deadlineTo) : undefined,
-    q.openedFrom ? gte(matters.openedAt, new Date(`${q.openedFrom}T00:00:00+08:00`)) : undefined,
-    q.openedTo ? lte(matters.openedAt, new Date(`${q.openedTo}T23:59:59.999+08:00`)) : undefined,
+    q.openedFrom ? gte(matters.openedAt, dayStart(q.openedFrom)) : undefined,
+    q.openedTo ? lte(matters.openedAt, dayEnd(q.openedTo)) : undefined,
+    q.assignedFrom ? gte(matters.assignedAt, dayStart(q.assignedFrom)) : undefined,
+    q.assignedTo ? lte(matters.assignedAt, dayEnd(q.assignedTo)) : undefined,
+    q.closedFrom ? gte(matters.closedAt, dayStart(q.closedFrom)) : undefined,
+    q.closedTo ? lte(matters.closedAt, dayEnd(q.closedTo)) : undefined,
     q.q ? textMatch(matters.title, q.q, { common: opts.commonTerm }) : undefined,
     q.todo ? todoWhere(q.todo, actor, today) : undefined,
   );

@@ -47,6 +47,7 @@ describe('supervision statistics and the battle board', () => {
       overdue: 1,
       closed: marchFiguresOfA.closed,
       onTimeRate: marchFiguresOfA.onTimeRate,
+      drill: expect.objectContaining({ overdue: `leadUnitId=${org.deptAId}&light=red` }),
     });
     expect(ids(b.red.items)).toContain(late.id);
     expect(ids(b.red.items)).not.toContain(onTime.id);

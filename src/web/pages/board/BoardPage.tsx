@@ -42,7 +42,7 @@ export function BoardPage() {
   const onUnitClick = (p: ChartClick) => {
     const row = unitRows[p.dataIndex];
     if (!row) return;
-    navigate(`/matters?${drillQuery(row.unit.id, p.seriesName === rateSeriesName ? undefined : p.seriesName)}`);
+    navigate(`/matters?${drillQuery(row, p.seriesName === rateSeriesName ? undefined : p.seriesName)}`);
   };
   const onGanttClick = (p: ChartClick) => {
     const row = data ? ganttRows(data.gantt.items)[p.dataIndex] : undefined;

@@ -23,7 +23,7 @@ export function UnitTable({ rows }: { rows: BoardUnitRow[] }) {
           title: s.name,
           key: s.key,
           render: (_: unknown, r: BoardUnitRow) => (
-            <Link to={`/matters?${drillQuery(r.unit.id, s.name)}`} aria-label={`${r.unit.name}${s.name} ${r[s.key]} 项`}>
+            <Link to={`/matters?${drillQuery(r, s.name)}`} aria-label={`${r.unit.name}${s.name} ${r[s.key]} 项`}>
               {r[s.key]}
             </Link>
           ),

@@ -1,15 +1,13 @@
+import type { BoardUnitRow } from '../../api/board';
 import { ledgerQueryString } from '../../api/matters';
 import { unitSeries } from './boardCharts';
 
-/** The states a matter is "在办" in: assigned and not yet closed (draft is not on anyone's desk yet). */
-const openStates = ['assigned', 'assessing', 'in_progress', 'suspended', 'reviewing', 'rechecking'];
-
-/** Ledger filters for a click on one of a unit's bars: the bar's meaning becomes the filter. */
-export function drillQuery(unitId: string, seriesName: string | undefined): string {
+/**
+ * Ledger filters for a click on one of a unit's bars: the server gives, with
+ * each count, the ledger query whose total it is, so the list holds exactly
+ * the number clicked; the on-time rate opens the unit's whole ledger.
+ */
+export function drillQuery(row: BoardUnitRow, seriesName: string | undefined): string {
   const key = unitSeries.find((s) => s.name === seriesName)?.key;
-  return ledgerQueryString({
-    leadUnitId: unitId,
-    light: key === 'overdue' ? 'red' : undefined,
-    state: key === 'closed' ? 'closed' : key === 'inProgress' ? openStates : undefined,
-  });
+  return key ? row.drill[key] : ledgerQueryString({ leadUnitId: row.unit.id });
 }

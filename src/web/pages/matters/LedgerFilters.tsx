@@ -87,6 +87,12 @@ export function LedgerFilters({ values, onSearch }: { values: LedgerFilterValues
       <Form.Item hidden={folded} name="deadline" label="办理期限">
         <DatePicker.RangePicker allowEmpty={[true, true]} style={wide} />
       </Form.Item>
+      <Form.Item hidden={folded} name="assigned" label="交办日期">
+        <DatePicker.RangePicker allowEmpty={[true, true]} style={wide} />
+      </Form.Item>
+      <Form.Item hidden={folded} name="closed" label="办结日期">
+        <DatePicker.RangePicker allowEmpty={[true, true]} style={wide} />
+      </Form.Item>
       <Form.Item>
         <Flex gap={8} wrap>
           <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>

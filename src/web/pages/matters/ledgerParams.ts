@@ -13,13 +13,24 @@ export interface LedgerFilterValues {
   /** a 工作台 card's list, or mine: 待我处理 */
   todo?: TodoKey | null;
   deadline?: [Dayjs | null, Dayjs | null] | null;
+  /** 交办日期 and 办结日期: the board's period counts drill down through them */
+  assigned?: [Dayjs | null, Dayjs | null] | null;
+  closed?: [Dayjs | null, Dayjs | null] | null;
 }
+
+type Range = [Dayjs | null, Dayjs | null] | null;
+const rangeOf = (from?: string, to?: string): Range => (from || to ? [from ? dayjs(from) : null, to ? dayjs(to) : null] : null);
+const ends = (r: Range | undefined) => [r?.[0]?.format('YYYY-MM-DD'), r?.[1]?.format('YYYY-MM-DD')] as const;
 
 export type LedgerSort = 'deadline' | 'openedAt' | 'priority';
 
-export interface LedgerParams extends Omit<LedgerFilterValues, 'deadline'> {
+export interface LedgerParams extends Omit<LedgerFilterValues, 'deadline' | 'assigned' | 'closed'> {
   deadlineFrom?: string;
   deadlineTo?: string;
+  assignedFrom?: string;
+  assignedTo?: string;
+  closedFrom?: string;
+  closedTo?: string;
   sort?: LedgerSort;
   order?: 'asc' | 'desc';
   page: number;
@@ -46,6 +57,10 @@ export function readParams(sp: URLSearchParams): LedgerParams {
     todo: todoKeys.find((k) => k === sp.get('todo')),
     deadlineFrom: one(sp, 'deadlineFrom'),
     deadlineTo: one(sp, 'deadlineTo'),
+    assignedFrom: one(sp, 'assignedFrom'),
+    assignedTo: one(sp, 'assignedTo'),
+    closedFrom: one(sp, 'closedFrom'),
+    closedTo: one(sp, 'closedTo'),
     sort: sort === 'deadline' || sort === 'openedAt' || sort === 'priority' ? sort : undefined,
     order: sp.get('order') === 'desc' ? 'desc' : sp.get('order') === 'asc' ? 'asc' : undefined,
     page: positive(sp.get('page'), 1),
@@ -64,6 +79,10 @@ export function toSearch(p: LedgerParams): Record<string, string | string[] | nu
     todo: p.todo ?? undefined,
     deadlineFrom: p.deadlineFrom,
     deadlineTo: p.deadlineTo,
+    assignedFrom: p.assignedFrom,
+    assignedTo: p.assignedTo,
+    closedFrom: p.closedFrom,
+    closedTo: p.closedTo,
     sort: p.sort,
     order: p.sort ? p.order : undefined,
     page: p.page > 1 ? p.page : undefined,
@@ -79,12 +98,16 @@ export const formValuesOf = (p: LedgerParams): LedgerFilterValues => ({
   leadUnitId: p.leadUnitId,
   q: p.q,
   todo: p.todo,
-  deadline: p.deadlineFrom || p.deadlineTo ? [p.deadlineFrom ? dayjs(p.deadlineFrom) : null, p.deadlineTo ? dayjs(p.deadlineTo) : null] : null,
+  deadline: rangeOf(p.deadlineFrom, p.deadlineTo),
+  assigned: rangeOf(p.assignedFrom, p.assignedTo),
+  closed: rangeOf(p.closedFrom, p.closedTo),
 });
 
 /** A new search starts again at page 1 and keeps the chosen sort. */
 export function paramsFromForm(v: LedgerFilterValues, prev: LedgerParams): LedgerParams {
   const [from, to] = v.deadline ?? [];
+  const [assignedFrom, assignedTo] = ends(v.assigned);
+  const [closedFrom, closedTo] = ends(v.closed);
   return {
     state: v.state?.length ? v.state : undefined,
     light: v.light?.length ? v.light : undefined,
@@ -95,6 +118,10 @@ export function paramsFromForm(v: LedgerFilterValues, prev: LedgerParams): Ledge
     todo: v.todo ?? undefined,
     deadlineFrom: from?.format('YYYY-MM-DD'),
     deadlineTo: to?.format('YYYY-MM-DD'),
+    assignedFrom,
+    assignedTo,
+    closedFrom,
+    closedTo,
     sort: prev.sort,
     order: prev.order,
     page: 1,
