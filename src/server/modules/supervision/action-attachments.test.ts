@@ -133,6 +133,11 @@ describe('attachments on 进展反馈 and 复核', () => {
     for (const name of ['整改前.jpg', '整改报告.pdf', '复核现场仍有排污.jpg', '复核通过现场.png']) {
       expect(files.some((f) => f.endsWith(name)), name).toBe(true);
     }
+    // The .docx says which step brought each file.
+    const xml = await (await JSZip.loadAsync(await zip.file('问责移交材料.docx')!.async('nodebuffer'))).file('word/document.xml')!.async('string');
+    expect(xml).toContain('整改前.jpg（随“进展反馈”提交');
+    expect(xml).toContain('整改报告.pdf（随“报结”提交');
+    expect(xml).toContain('复核现场仍有排污.jpg（随“复核”提交');
   });
 
   it('a phone’s HEIC photo is refused naming the accepted types (JPG, PNG); nothing is stored', async () => {

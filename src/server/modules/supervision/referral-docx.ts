@@ -10,7 +10,8 @@ export interface ReferralContent {
   timeline: { at: string; actor: string; action: string; comment: string }[];
   reminders: { at: string; number: string; trigger: string }[];
   explanations: { at: string; actor: string; text: string }[];
-  attachments: { filename: string; sha256: string }[];
+  /** step: the event that brought the file (its label), or 立项 */
+  attachments: { filename: string; sha256: string; step: string }[];
   audit: { first: number | null; last: number | null; count: number; lastHash: string | null; algorithm: string };
   dated: string;
 }
@@ -57,7 +58,7 @@ export async function referralDocx(c: ReferralContent): Promise<Buffer> {
           ...c.explanations.map((e) => p(`${e.at}，${e.actor}：${e.text}`)),
           p('六、附件清单', true),
           ...none(c.attachments),
-          ...c.attachments.map((a, i) => p(`${i + 1}. ${a.filename}（SHA-256：${a.sha256}）`)),
+          ...c.attachments.map((a, i) => p(`${i + 1}. ${a.filename}（随“${a.step}”提交；SHA-256：${a.sha256}）`)),
           p('七、审计记录校验', true),
           p(
             c.audit.count

@@ -69,8 +69,14 @@ async function buildPackage(deps: Deps, actor: Actor, id: string): Promise<Buffe
     ...(await auditForObjects(deps.db, 'attachment', files.map((f) => f.id))),
   ].sort((a, b) => a.id - b.id);
   const m = row.snapshot;
-  const who = (actorId: string) => book.user(actorId)?.name ?? '';
   const payload = (e: (typeof events)[number]) => e.payload as Record<string, unknown>;
+  // Which step brought each file (进展反馈, 报结, 复核…), so a reader knows what it shows; files of the 立项 have no event.
+  const stepOf = new Map<string, string>();
+  for (const e of events) {
+    const evidence = e.type === 'completion_submitted' ? ((payload(e).evidenceIds as string[] | undefined) ?? []) : [];
+    for (const fileId of [...e.attachmentIds, ...evidence]) if (!stepOf.has(fileId)) stepOf.set(fileId, matterEventLabels[e.type]);
+  }
+  const who = (actorId: string) => book.user(actorId)?.name ?? '';
   const docx = await referralDocx({
     code: row.code,
     title: row.title,
@@ -103,7 +109,7 @@ async function buildPackage(deps: Deps, actor: Actor, id: string): Promise<Buffe
     explanations: events
       .filter((e) => EXPLAINING.has(e.type))
       .map((e) => ({ at: fmt(e.at), actor: who(e.actorId), text: String(payload(e).reason ?? payload(e).text ?? payload(e).report ?? e.comment ?? '') })),
-    attachments: files.map((f) => ({ filename: f.filename, sha256: f.sha256 })),
+    attachments: files.map((f) => ({ filename: f.filename, sha256: f.sha256, step: stepOf.get(f.id) ?? '立项' })),
     audit: {
       first: audit[0]?.id ?? null,
       last: audit.at(-1)?.id ?? null,
