@@ -39,6 +39,8 @@ const toApprove = (a: Actor) => and(lead(a), inState('in_progress'), awaitingApp
 const requests = () => or(has('pendingExtension'), has('pendingHelp'));
 const lookBack = () => and(inState('closed'), has('lookBackDue'));
 const myInstructions = (a: Actor) => and(eq(matters.instructingLeaderId, a.userId), open);
+/** 录入批示 lands here: a draft from a leader's 批示, waiting for the supervisor's 研判 and 立项 */
+const instructionsToOpen = () => and(inState('draft'), eq(matters.source, 'instruction'));
 
 /**
  * 待我处理: the matters whose next step is the caller's, by role — the lead
@@ -50,7 +52,7 @@ const myInstructions = (a: Actor) => and(eq(matters.instructingLeaderId, a.userI
 const waitsOn: Partial<Record<Role, (t: IsoDate, a: Actor) => SQL | undefined>> = {
   liaison: (_t, a) => and(lead(a), or(inState('assigned'), and(inState('in_progress'), sql`NOT ${awaitingApproval}`))),
   unit_head: (_t, a) => toApprove(a),
-  supervisor: () => or(inState('assessing'), inState('reviewing'), inState('rechecking'), requests(), lookBack()),
+  supervisor: () => or(inState('assessing'), instructionsToOpen(), inState('reviewing'), inState('rechecking'), requests(), lookBack()),
   leader: (t, a) => and(myInstructions(a), lightIs('red', t)),
 };
 
@@ -68,6 +70,7 @@ export const todos: readonly Todo[] = [
   def('to-approve', (_t, a) => toApprove(a)),
   def('red-yellow', (t, a) => and(lead(a), or(lightIs('red', t), lightIs('yellow', t)))),
   def('to-assess', () => inState('assessing')),
+  def('instructions-to-open', instructionsToOpen),
   def('to-review', () => inState('reviewing')),
   def('to-recheck', () => inState('rechecking')),
   def('requests', requests),

@@ -45,7 +45,7 @@ describe('工作台 cards open the ledger on exactly what they count', () => {
     await act(sup, await done(await accepted('待复核', { recheckRequired: true })), 'review', { approved: true, checklist: fullChecklist });
     await act(liaisonA, await mk('退回'), 'return', { reason: '不属于本单位职责' });
     await mk('部门乙逾期', { leadUnitId: org.deptBId, instructingLeaderId: org.users.leader.id, deadline: { kind: 'date', date: '2026-03-05' } });
-    await mk('批示草稿', { instructingLeaderId: org.users.leader.id, assign: false });
+    await mk('批示草稿', { source: 'instruction', instructingLeaderId: org.users.leader.id, assign: false });
     await act(sup, await done(await accepted('回头看', { instructingLeaderId: org.users.leader.id })), 'review', { approved: true, checklist: fullChecklist });
 
     // Past the look-back day of the first closure (30 days by default), and past every deadline.
@@ -84,7 +84,8 @@ describe('工作台 cards open the ledger on exactly what they count', () => {
     expect(await titles(headA, '/matters?todo=mine')).toEqual(['待审批']);
     expect(await titles(await org.login('liaisonB'), '/matters?todo=mine')).toEqual(['部门乙逾期']);
     expect(await titles(await org.login('leader'), '/matters?todo=mine')).toEqual(['部门乙逾期']);
-    expect(await titles(sup, '/matters?todo=mine')).toEqual(['回头看', '待复核', '待审核', '申请延期', '申请督帮', '退回']);
+    expect(await titles(sup, '/matters?todo=mine')).toEqual(['回头看', '待复核', '待审核', '批示草稿', '申请延期', '申请督帮', '退回']);
+    expect(await titles(sup, '/matters?todo=instructions-to-open')).toEqual(['批示草稿']);
   });
 
   it('refuses an unknown card with a clear message', async () => {
