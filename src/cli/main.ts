@@ -4,6 +4,7 @@ import { migrateCommand, demoCommand } from './db';
 import { userCommands } from './user';
 import { backupCommand, restoreCommand } from './backup';
 import { auditCommands } from './audit';
+import { calendarCommands } from './calendar';
 import { ConfigError } from '../server/config';
 import { AuditKeyError } from '../server/modules/audit/keyring';
 import { DataDirLockedError } from '../server/db/lock';
@@ -11,7 +12,7 @@ import { CliError } from './common';
 
 const program = new Command()
   .name('zhongshu')
-  .description('中枢 Zhongshu 命令行：启动服务、数据库迁移、演示数据、账号、备份恢复、审计校验')
+  .description('中枢 Zhongshu 命令行：启动服务、数据库迁移、演示数据、账号、备份恢复、审计校验、节假日安排')
   .showHelpAfterError();
 
 program.addCommand(serveCommand());
@@ -21,6 +22,7 @@ program.addCommand(userCommands());
 program.addCommand(backupCommand());
 program.addCommand(restoreCommand());
 program.addCommand(auditCommands());
+program.addCommand(calendarCommands());
 
 try {
   await program.parseAsync(process.argv);

@@ -16,15 +16,8 @@ import {
   yearResponse,
 } from './schema';
 import { MAX_FILE_BYTES } from '../../domain/calendar/loaded-years';
-import {
-  deleteOverride,
-  listOfficialYears,
-  listOverrides,
-  loadWorkCalendar,
-  putOfficialYear,
-  putOverride,
-  type OfficialYearChange,
-} from './service';
+import { loadOfficialYear } from './official-years';
+import { deleteOverride, listOfficialYears, listOverrides, loadWorkCalendar, putOverride, type OfficialYearChange } from './service';
 import { presentOverride, presentYear } from './present';
 
 const tags = ['calendar'];
@@ -114,12 +107,7 @@ export function calendarRoutes(app: App, deps: Deps, hooks: CalendarChangeHook[]
     },
     async (req) => {
       const { year } = req.params;
-      const mattersMoved = await changing(async (tx) => {
-        const change = await putOfficialYear(tx, deps.clock, metaOf(req), year, req.body);
-        let moved = 0;
-        for (const h of hooks) moved += (await h.officialYearLoaded?.(tx, deps, change)) ?? 0;
-        return moved;
-      });
+      const mattersMoved = await loadOfficialYear(deps, metaOf(req), year, req.body, hooks);
       const cal = await loadWorkCalendar(deps.db);
       return { ...presentYear(cal.yearStatus(year), cal.specialDays(year)), mattersMoved };
     },
