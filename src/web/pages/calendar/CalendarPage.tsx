@@ -7,6 +7,7 @@ import { api } from '../../api/client';
 import type { CalendarDay, CalendarOverride, CalendarYear } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
 import { feedback } from '../../components/feedback';
+import { OfficialYears } from './OfficialYears';
 import { OverrideModal } from './OverrideModal';
 
 const kindColors: Record<string, string> = { holiday: 'red', adjusted_workday: 'blue', workday: 'blue', weekend: 'default' };
@@ -22,9 +23,20 @@ const kindTag = (kind: string, label?: string) => (
   <Tag color={kindColors[kind] ?? 'default'}>{label ?? fallbackKindLabels[kind] ?? kind}</Tag>
 );
 
-const sourceLabels: Record<string, string> = { official: '国务院通知', provisional: '预估', override: '本地调整' };
+const sourceLabels: Record<string, string> = { official: '国务院通知', provisional: '推算', override: '本地调整' };
+/** A provisional day is a statutory holiday computed from the 放假办法: certain as a day off, its 调休 unknown. */
 const sourceTag = (s: string | null) =>
-  s === 'override' ? <Tag color="purple">本地调整</Tag> : s ? (sourceLabels[s] ?? s) : '—';
+  s === 'override' ? (
+    <Tag color="purple">本地调整</Tag>
+  ) : s === 'provisional' ? (
+    <Tag color="orange" title="按《全国年节及纪念日放假办法》推算；调休待国务院通知">
+      推算
+    </Tag>
+  ) : s ? (
+    (sourceLabels[s] ?? s)
+  ) : (
+    '—'
+  );
 
 /** A notice is a URL of the 国务院办公厅 announcement; only http(s) links become clickable. */
 const noticeLink = (n: string) =>
@@ -81,7 +93,7 @@ export function CalendarPage() {
           <Alert
             type="warning"
             showIcon
-            title={`${year} 年的放假安排尚未由国务院办公厅正式公布，目前只按周末计算工作日；公布后将随版本更新。`}
+            title={`${year} 年的放假安排尚未由国务院办公厅公布：法定节假日（元旦、春节自除夕起、清明、劳动节、端午、中秋、国庆及其补假）已按《全国年节及纪念日放假办法》推算并计为放假，调休尚不可知，期限可能变动。通知公布后请在下方载入。`}
           />
         ) : cal.data?.source ? (
           <Typography.Paragraph type="secondary" style={{ marginBottom: 0, wordBreak: 'break-all' }}>
@@ -139,6 +151,9 @@ export function CalendarPage() {
           </Card>
         </Col>
       </Row>
+      <div style={{ marginTop: 16 }}>
+        <OfficialYears onLoaded={setYear} />
+      </div>
       <OverrideModal open={adding} onClose={() => setAdding(false)} />
     </>
   );
