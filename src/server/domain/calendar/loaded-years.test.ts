@@ -73,9 +73,12 @@ describe('withLoadedYears', () => {
   });
 
   it('never replaces a bundled year, nor lets two notices disagree on a day', () => {
-    expect(() => withLoadedYears([{ ...checkHolidayFile(good(), 2027), year: 2026 }])).toThrow(/已随系统提供/);
+    const as2026 = { ...checkHolidayFile(good(), 2027), year: 2026 };
+    expect(() => withLoadedYears([as2026], undefined, true)).toThrow(/已随系统提供/);
     const y2027 = checkHolidayFile({ ...good(), days: [{ name: '元旦', date: '2027-12-31', isOffDay: true }] }, 2027);
     const y2028 = checkHolidayFile({ ...good(), year: 2028, days: [{ name: '元旦', date: '2027-12-31', isOffDay: false }] }, 2028);
-    expect(() => withLoadedYears([y2027, y2028])).toThrow(/2027-12-31 与已有的节假日安排不一致/);
+    expect(() => withLoadedYears([y2027, y2028], undefined, true)).toThrow(/2027-12-31 与已有的节假日安排不一致/);
+    // Building a request's calendar never refuses: a release that bundles a loaded year later keeps its own data.
+    expect(new WorkCalendar(withLoadedYears([as2026])).yearStatus(2026).source).toContain('content_7047091');
   });
 });

@@ -81,26 +81,38 @@ export function checkHolidayFile(raw: unknown, year: number): HolidayFile {
  * The bundled data plus the loaded files. A loaded year may fill a year the
  * bundled data has no notice for (2027.json is empty as shipped); a bundled
  * year with a notice is never replaced — a later correction of it ships with
- * a release. A day listed by two notices must agree. Remembers the last
+ * a release. A day listed by two notices must agree.
+ *
+ * `strict` (when a file is being loaded) refuses a file that breaks these;
+ * otherwise (building the calendar for a request) the bundled data wins
+ * quietly, so a release that later bundles a year the sysadmin had loaded
+ * keeps working instead of refusing every deadline. Remembers the last
  * result, as each request builds a calendar from the same few rows.
  */
-export function withLoadedYears(files: readonly HolidayFile[], base: OfficialHolidays = officialHolidays): OfficialHolidays {
+export function withLoadedYears(files: readonly HolidayFile[], base: OfficialHolidays = officialHolidays, strict = false): OfficialHolidays {
   if (files.length === 0) return base;
   const key = JSON.stringify(files);
-  if (last && last.base === base && last.key === key) return last.data;
+  if (!strict && last && last.base === base && last.key === key) return last.data;
   const notices = new Map(base.notices);
   const byDate = new Map<string, OfficialDay>(base.days.map((d) => [d.date, d]));
+  const bundled = new Set(base.days.map((d) => d.date));
   for (const f of files) {
-    if (base.notices.get(f.year)?.length) throw refuse(`${f.year} 年的节假日安排已随系统提供，不能替换`);
+    if (base.notices.get(f.year)?.length) {
+      if (strict) throw refuse(`${f.year} 年的节假日安排已随系统提供，不能替换`);
+      continue;
+    }
     notices.set(f.year, f.papers);
     for (const d of f.days) {
       const prev = byDate.get(d.date);
-      if (prev && prev.off !== d.isOffDay) throw refuse(`${d.date} 与已有的节假日安排不一致（${prev.name}：${prev.off ? '放假' : '上班'}）`);
+      if (prev && prev.off !== d.isOffDay) {
+        if (strict) throw refuse(`${d.date} 与已有的节假日安排不一致（${prev.name}：${prev.off ? '放假' : '上班'}）`);
+        if (bundled.has(d.date)) continue;
+      }
       byDate.set(d.date, { date: d.date, name: d.name, off: d.isOffDay });
     }
   }
   const data = { days: [...byDate.values()].sort((a, b) => toDayNumber(a.date) - toDayNumber(b.date)), notices };
-  last = { base, key, data };
+  if (!strict) last = { base, key, data };
   return data;
 }
 

@@ -37,8 +37,8 @@ async function loadedFiles(db: Executor): Promise<HolidayFile[]> {
   return rows.map((r) => r.file as HolidayFile);
 }
 
-const calendarOf = (files: readonly HolidayFile[], overrides: readonly CalendarOverride[]) =>
-  new WorkCalendar(withLoadedYears(files), overrides);
+const calendarOf = (files: readonly HolidayFile[], overrides: readonly CalendarOverride[], strict = false) =>
+  new WorkCalendar(withLoadedYears(files, officialHolidays, strict), overrides);
 
 /** The years of official data: bundled with the release, or loaded here since. */
 export async function listOfficialYears(db: Executor) {
@@ -79,7 +79,7 @@ export async function putOfficialYear(tx: Tx, clock: Clock, meta: RequestMeta, y
   const overrides = await readOverrides(tx);
   const before = calendarOf(previous ? [...others, previous.file as HolidayFile] : others, overrides);
   // Builds the merged data first, so a day that contradicts another notice is refused before anything is written.
-  const after = calendarOf([...others, file], overrides);
+  const after = calendarOf([...others, file], overrides, true);
   const values = { file, loadedBy: meta.actor?.userId ?? null, loadedAt: clock.now() };
   await tx.insert(officialHolidayYears).values({ year, ...values }).onConflictDoUpdate({ target: officialHolidayYears.year, set: values });
   await appendAudit(tx, clock, meta, {
