@@ -18,6 +18,7 @@ import {
 } from '../../../shared/supervision';
 import { ledgerWhere, type LedgerQuery } from './ledger';
 import { afterInDefaultOrder, deadlineKey, defaultOrder, openRank } from './ledger-order';
+import { ledgerExtras, type LedgerExtras } from './ledger-extras';
 import { nameBook } from './present';
 import type { MatterRow } from './repo';
 import { matters } from './tables';
@@ -44,6 +45,9 @@ const columns = [
   { header: '状态', key: 'state', width: 8 },
   { header: '办结日期', key: 'closedOn', width: 12 },
   { header: '分类', key: 'categories', width: 16 },
+  { header: '承办人', key: 'handler', width: 10 },
+  { header: '催办次数', key: 'reminders', width: 8 },
+  { header: '最近进展', key: 'latestProgress', width: 40 },
 ];
 export const exportHeaders = columns.map((c) => c.header);
 
@@ -72,7 +76,14 @@ async function* batches(db: Executor, actor: Actor, q: LedgerQuery, today: IsoDa
 
 const dayOf = (d: Date | null) => (d ? chinaDateOf(d) : '');
 
-function rowOf(r: MatterRow, book: Awaited<ReturnType<typeof nameBook>>, today: IsoDate, calendar: WorkCalendar, settings: SupervisionSettings) {
+function rowOf(
+  r: MatterRow,
+  book: Awaited<ReturnType<typeof nameBook>>,
+  extras: LedgerExtras | undefined,
+  today: IsoDate,
+  calendar: WorkCalendar,
+  settings: SupervisionSettings,
+) {
   const m = r.snapshot;
   const running = clockStates.includes(m.state);
   return {
@@ -93,6 +104,9 @@ function rowOf(r: MatterRow, book: Awaited<ReturnType<typeof nameBook>>, today: 
     state: matterStateLabels[r.state as MatterState],
     closedOn: dayOf(r.closedAt),
     categories: r.categories.join('、'),
+    handler: extras?.handler ?? '',
+    reminders: extras?.reminders ?? 0,
+    latestProgress: extras?.latestProgress ? `${extras.latestProgress.on} ${extras.latestProgress.text}` : '',
   };
 }
 
@@ -133,8 +147,8 @@ export function ledgerWorkbookStream(
   const today = chinaDateOf(now);
   (async () => {
     for await (const rows of batches(db, actor, q, today)) {
-      const book = await nameBook(db, rows);
-      for (const r of rows) ws.addRow(quoteRow(rowOf(r, book, today, calendar, settings))).commit();
+      const [book, extras] = await Promise.all([nameBook(db, rows), ledgerExtras(db, rows)]);
+      for (const r of rows) ws.addRow(quoteRow(rowOf(r, book, extras.get(r.id), today, calendar, settings))).commit();
       if (out.destroyed) return;
       if (out.writableNeedDrain) await drained(out);
     }

@@ -18,7 +18,7 @@ const ctx = await setupTestApp();
 // LibreOffice converts spreadsheets only with its Calc component (Debian: libreoffice-calc-nogui).
 const hasLibreOfficeCalc = existsSync('/usr/bin/soffice') && existsSync('/usr/lib/libreoffice/program/libsclo.so');
 
-const exportHeaders = ['编号', '标题', '来源', '优先级', '牵头单位', '协办单位', '批示领导', '办理要求', '交办日期', '原定期限', '现期限', '剩余工作日', '红黄绿灯', '状态', '办结日期', '分类'];
+const exportHeaders = ['编号', '标题', '来源', '优先级', '牵头单位', '协办单位', '批示领导', '办理要求', '交办日期', '原定期限', '现期限', '剩余工作日', '红黄绿灯', '状态', '办结日期', '分类', '承办人', '催办次数', '最近进展'];
 const importHeaders = ['标题*', '办理要求', '来源*', '优先级', '牵头单位*', '协办单位', '办理期限*', '批示领导', '分类', '状态', '交办日期', '办结日期'];
 
 const create = (c: Client, org: TestOrg, title: string, over: Record<string, unknown> = {}) => createMatter(c, org, { title, ...over });
@@ -83,6 +83,9 @@ describe('ledger export', () => {
       红黄绿灯: '绿灯',
       状态: '已交办',
       办结日期: '',
+      承办人: '',
+      催办次数: 0,
+      最近进展: '',
     });
     expect(rows.find((r) => String(r['标题']).startsWith('推进老旧小区改造'))!['分类']).toBe('民生实事、城建');
     const audit = await counts();

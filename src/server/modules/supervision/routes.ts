@@ -13,6 +13,7 @@ import { bulkRoutes } from './bulk';
 import { matterViewRoutes } from './views';
 import { referralRoutes } from './referral';
 import { LEDGER_COUNT_BUDGET_MS, ledgerPage } from './ledger';
+import { ledgerExtras } from './ledger-extras';
 import { ledgerQuery } from './ledger-query';
 import { childrenOf, eventsOf, findMatter, findMatterToRead, unitsOf } from './repo';
 import { canReadMatterFile, informedView } from './informed-view';
@@ -75,8 +76,9 @@ export function supervisionRoutes(app: App, deps: Deps): void {
         loadWorkCalendar(deps.db),
         loadSupervisionSettings(deps.db),
       ]);
-      const book = await nameBook(deps.db, rows, [], actor);
-      return { items: rows.map((r) => presentMatterSummary(r, book, today, calendar, settings)), total, totalExact, page: p, pageSize: size };
+      const [book, extras] = await Promise.all([nameBook(deps.db, rows, [], actor), ledgerExtras(deps.db, rows)]);
+      const items = rows.map((r) => ({ ...presentMatterSummary(r, book, today, calendar, settings), ...extras.get(r.id) }));
+      return { items, total, totalExact, page: p, pageSize: size };
     },
   );
 
