@@ -42,6 +42,7 @@ export function InformedMatterView({ m }: { m: MatterInformedView }) {
             { key: 'source', label: '来源', children: m.sourceLabel },
             { key: 'leader', label: '批示领导', children: m.instructingLeader?.name ?? ref.leaderName ?? '—' },
             ...(ref.text ? [{ key: 'ref', label: '批示内容', children: `${ref.date ? `${ref.date} ` : ''}${ref.text}` }] : []),
+            ...(ref.reference ? [{ key: 'refno', label: '文号或来文', children: ref.reference }] : []),
             { key: 'lead', label: '现牵头单位', children: m.leadUnit?.name ?? '—' },
           ]}
         />

@@ -153,6 +153,7 @@ function Plan({ m, narrow }: { m: MatterDetail; narrow: boolean }) {
         { key: 'source', label: '来源', children: m.sourceLabel },
         { key: 'leader', label: '批示领导', children: m.instructingLeader?.name ?? ref.leaderName ?? '—' },
         ...(ref.text || ref.date ? [{ key: 'ref', label: '批示内容', span: narrow ? 1 : 2, children: `${ref.date ? `${ref.date} ` : ''}${ref.text ?? ''}` }] : []),
+        ...(ref.reference ? [{ key: 'refno', label: '文号或来文', span: narrow ? 1 : 2, children: ref.reference }] : []),
         { key: 'lead', label: '牵头单位', children: m.leadUnit ? `${m.leadUnit.name}${handler(m.leadUnit.id)}` : '—' },
         {
           key: 'co',
