@@ -47,6 +47,10 @@ export interface MatterSummary {
   /** the parent matter's id, null when there is none or the caller may not see it */
   parentId: string | null;
   version: number;
+  /** ledger rows only (GET /matters): 承办人, 催办次数, 最近进展 (server ledger-extras.ts) */
+  handler?: string | null;
+  reminders?: number;
+  latestProgress?: { on: string; text: string } | null;
 }
 
 export interface Milestone {

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { Button, Empty, Flex, Grid, Pagination, Spin, Table, Typography } from 'antd';
+import { Button, Checkbox, Empty, Flex, Grid, Pagination, Popover, Spin, Table, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
-import { BellOutlined, DownloadOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { BellOutlined, DownloadOutlined, EditOutlined, PlusOutlined, SettingOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { fetchLedger, ledgerQueryString, mattersKey, type MatterSummary } from '../../api/matters';
 import { exportUrl } from '../../api/excel';
@@ -16,6 +16,7 @@ import { DeadlineDate } from './DeadlineDate';
 import { ImportModal } from './ImportModal';
 import { LedgerViews } from './LedgerViews';
 import { BulkRemindModal } from './BulkRemindModal';
+import { optionalColumns, useLedgerColumns, type OptionalColumn } from './ledgerColumns';
 
 /** 催办 chases the unit, so only while the unit holds the matter (the domain's own rule; the server decides). */
 const remindable = (m: MatterSummary) => m.state === 'assigned' || m.state === 'in_progress';
@@ -50,6 +51,8 @@ export function LedgerPage() {
   const viewQuery = ledgerQueryString(toSearch({ ...params, page: 1 }));
   // The export takes the ledger's own filters (not the page), so the file holds every row the filters match.
   const exportHref = exportUrl(ledgerQueryString({ ...toSearch(params), page: undefined, pageSize: undefined }));
+  const [shownColumns, setShownColumns] = useLedgerColumns();
+  const shows = (k: OptionalColumn) => shownColumns.includes(k);
   const pageChange = (page: number, pageSize: number) => go({ ...params, page: pageSize === params.pageSize ? page : 1, pageSize });
 
   return (
@@ -58,6 +61,22 @@ export function LedgerPage() {
         title="督查台账"
         extra={
           <>
+            {!phone && (
+              <Popover
+                trigger="click"
+                title="显示的列"
+                content={
+                  <Checkbox.Group
+                    style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
+                    value={shownColumns}
+                    onChange={(v) => setShownColumns(v)}
+                    options={optionalColumns.map((c) => ({ value: c.key, label: c.label }))}
+                  />
+                }
+              >
+                <Button icon={<SettingOutlined />}>列</Button>
+              </Popover>
+            )}
             <Button icon={<DownloadOutlined />} href={exportHref} download>
               导出 Excel
             </Button>
@@ -175,6 +194,24 @@ export function LedgerPage() {
             },
             { title: '剩余工作日', key: 'left', render: (_, m) => daysLeftText(m.workingDaysLeft, m.state) },
             { title: '红黄绿灯', key: 'light', render: (_, m) => <LightTag light={m.light} /> },
+            ...(shows('handler') ? [{ title: '承办人', key: 'handler', render: (_: unknown, m: MatterSummary) => m.handler ?? '—' }] : []),
+            ...(shows('reminders') ? [{ title: '催办次数', key: 'reminders', render: (_: unknown, m: MatterSummary) => m.reminders ?? 0 }] : []),
+            ...(shows('latestProgress')
+              ? [
+                  {
+                    title: '最近进展',
+                    key: 'latestProgress',
+                    render: (_: unknown, m: MatterSummary) =>
+                      m.latestProgress ? (
+                        <Typography.Text style={{ maxWidth: 280 }} ellipsis={{ tooltip: m.latestProgress.text }}>
+                          {m.latestProgress.on}：{m.latestProgress.text}
+                        </Typography.Text>
+                      ) : (
+                        '—'
+                      ),
+                  },
+                ]
+              : []),
             { title: '状态', key: 'state', render: (_, m) => <StateTag state={m.state} label={m.stateLabel} /> },
             {
               title: '优先级',

@@ -35,7 +35,7 @@ export function MatterCard({ m, selection }: { m: MatterSummary; selection?: { c
         <PriorityTag priority={m.priority} label={m.priorityLabel} />
         <Typography.Text style={{ fontSize: 12 }}>
           期限 <DeadlineDate m={m} />
-          {daysLeftText(m.workingDaysLeft, m.state) !== '—' && `（剩余 ${daysLeftText(m.workingDaysLeft, m.state)}）`}
+          {daysLeftText(m.workingDaysLeft, m.state) !== '—' && `（${(m.workingDaysLeft ?? 0) < 0 ? '' : '剩余 '}${daysLeftText(m.workingDaysLeft, m.state)}）`}
         </Typography.Text>
       </Flex>
     </Card>

@@ -43,7 +43,7 @@ function Header({ m }: { m: MatterDetail }) {
             <Typography.Text type="secondary">（原定 {fmtDate(m.originalDeadline)}）</Typography.Text>
           )}
         </span>
-        {m.deadline && <span>剩余工作日：{daysLeftText(m.workingDaysLeft, m.state)}</span>}
+        {m.deadline && <span>剩余期限：{daysLeftText(m.workingDaysLeft, m.state)}</span>}
         {m.parent ? (
           <span>
             上级事项：<Link to={`/matters/${m.parent.id}`}>{m.parent.title}</Link>

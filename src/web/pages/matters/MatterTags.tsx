@@ -29,7 +29,8 @@ export function PriorityTag({ priority, label }: { priority: MatterPriority; lab
 }
 
 /** 剩余工作日: negative means overdue by that many working days; no clock runs once closed. */
+/** Working days left (the clock counts working days): "N 个工作日", or "逾期 N 个工作日"; calendar days are only ever "N 天". */
 export function daysLeftText(n: number | null, state?: MatterState): string {
   if (n === null || state === 'closed') return '—';
-  return n < 0 ? `逾期 ${-n} 天` : `${n} 天`;
+  return n < 0 ? `逾期 ${-n} 个工作日` : `${n} 个工作日`;
 }
