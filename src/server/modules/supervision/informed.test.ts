@@ -113,6 +113,20 @@ describe('units kept informed after a justified return', () => {
     expect(lead.timeline.at(-1)).toMatchObject({ type: 'instruction_added', payload: { text: '请某某镇全力配合部门乙', unitIds: [org.townshipId] } });
   });
 
+  it('a 批示 on a matter reaches its co-units too, who read it in their full timeline', async () => {
+    ctx.clock.set('2026-03-02T09:00:00+08:00');
+    const org = await createOrg(ctx.app, ctx.deps);
+    const m = await createMatter(await org.login('supervisor'), org, { coUnitIds: [org.deptBId] });
+    const r = await act(await org.login('leader'), m, 'add_instruction', { text: '请两个部门密切配合' });
+    expect(r.statusCode, r.body).toBe(200);
+    for (const key of ['liaisonA', 'liaisonB'] as const) {
+      const c = await org.login(key);
+      const inbox = (await c.get('/api/v1/notifications')).json();
+      expect(inbox.items.map((n: { title: string }) => n.title), key).toContain(`【领导批示】${m.title}`);
+      expect(types((await c.get(`/api/v1/matters/${m.id}`)).json()).at(-1)).toBe('instruction_added');
+    }
+  });
+
   it('the relation is stored once per ruling, in the same transaction', async () => {
     const { org, m } = await returnedToB();
     const rows = (await ctx.deps.db.execute(sql`SELECT unit_id, reason, seq FROM matter_informed_units WHERE matter_id = ${m.id}`)) as unknown as {

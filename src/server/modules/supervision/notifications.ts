@@ -25,7 +25,7 @@ const audiences: Partial<Record<MatterEvent['type'], Audience[]>> = {
   reviewed: ['lead', 'leader'],
   rechecked: ['lead', 'leader'],
   looked_back: ['lead'],
-  instruction_added: ['lead', 'office'],
+  instruction_added: ['lead', 'co', 'office'],
   escalated: ['office', 'leader', 'leadHead'],
   look_back_due: ['office'],
   deadline_recalculated: ['lead', 'co'],
