@@ -87,7 +87,11 @@ export function OfficialYears({ onLoaded }: { onLoaded: (year: number) => void }
             type="success"
             showIcon
             data-testid="official-year-result"
-            title={`已载入 ${load.data.year} 年节假日安排：重算了 ${load.data.mattersMoved} 个在办事项的办理期限，已记入各事项的办理过程。`}
+            title={
+              load.data.mattersMoved > 0
+                ? `已载入 ${load.data.year} 年节假日安排：重算了 ${load.data.mattersMoved} 个在办事项的办理期限，已记入各事项的办理过程并通知相关单位。`
+                : `已载入 ${load.data.year} 年节假日安排：没有在办事项的办理期限因此变化。`
+            }
           />
         )}
         <Table<OfficialYear>
