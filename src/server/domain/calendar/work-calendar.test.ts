@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../errors';
-import { parseOfficialHolidays } from './official-data';
+import { officialHolidays, parseOfficialHolidays } from './official-data';
 import { buildWorkCalendar, WorkCalendar } from './work-calendar';
 
 const cal = buildWorkCalendar();
@@ -113,6 +113,19 @@ describe('provisional years', () => {
     expect(cal.dayInfo('2028-01-03')).toMatchObject({ working: false, kind: 'holiday', name: '元旦补假（按放假办法推算）', source: 'provisional' });
     expect(cal.dayInfo('2028-01-04')).toMatchObject({ working: true, kind: 'workday', source: 'provisional' });
     expect(cal.addWorkingDays('2028-12-29', 1)).toBe('2029-01-02');
+  });
+
+  it('computes the statutory days a year at a time, with the same answers in any order of asking', () => {
+    const fresh = () => new WorkCalendar({ days: officialHolidays.days, notices: officialHolidays.notices });
+    const [forward, backward] = [fresh(), fresh()];
+    const years = Array.from({ length: 12 }, (_, i) => 2027 + i);
+    const a = years.map((y) => forward.specialDays(y));
+    const b = [...years].reverse().map((y) => backward.specialDays(y)).reverse();
+    expect(b).toEqual(a);
+    expect(fresh().workingDaysBetween('2026-01-01', '2038-12-31')).toBe(forward.workingDaysBetween('2026-01-01', '2038-12-31'));
+    expect(fresh().addWorkingDays('2090-06-01', 1000)).toBe(forward.addWorkingDays('2090-06-01', 1000));
+    // Counting past year 9999 is refused as before, in Chinese.
+    expect(() => fresh().addWorkingDays('9999-12-20', 30)).toThrow(/超出可计算的范围/);
   });
 
   it('past 2100 a provisional year is plain Monday–Friday', () => {

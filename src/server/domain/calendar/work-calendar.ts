@@ -65,16 +65,16 @@ const MAX_WORKING_DAYS_STEP = 100_000;
  */
 export class WorkCalendar {
   private readonly overrides = new Map<number, Entry>();
-  private readonly official: ReadonlyMap<number, Entry>;
-  /** sorted day numbers that differ from, or may differ from, plain Monday–Friday */
-  private readonly listed: number[];
+  /** the official and provisional statutory days, shared by every calendar on this data set */
+  private readonly base: Base;
+  /** the overrides' day numbers, sorted */
+  private readonly overrideDays: number[];
 
   constructor(
     private readonly data: OfficialHolidays,
     overrides: readonly CalendarOverride[] = [],
   ) {
-    const base = baseOf(data);
-    this.official = base.days;
+    this.base = baseOf(data);
     const seen = new Set<number>();
     for (const o of overrides) {
       const n = toDayNumber(o.date);
@@ -83,7 +83,7 @@ export class WorkCalendar {
       seen.add(n);
       this.overrides.set(n, { working: o.kind === 'workday', name: o.note, source: 'override' });
     }
-    this.listed = seen.size ? [...new Set([...base.listed, ...seen])].sort((a, b) => a - b) : base.listed;
+    this.overrideDays = [...seen].sort((a, b) => a - b);
   }
 
   isWorkingDay(date: IsoDate): boolean {
@@ -154,7 +154,10 @@ export class WorkCalendar {
   specialDays(year: number): DayInfo[] {
     assertYear(year);
     const [first, last] = [toDayNumber(`${pad4(year)}-01-01`), toDayNumber(`${pad4(year)}-12-31`)];
-    return this.listed.filter((n) => n >= first && n <= last).map((n) => this.dayInfo(fromDayNumber(n)));
+    this.base.cover(first, last);
+    const within = (list: readonly number[]) => list.slice(lowerBound(list, first), lowerBound(list, last + 1));
+    const days = [...new Set([...within(this.base.listed), ...within(this.overrideDays)])].sort((a, b) => a - b);
+    return days.map((n) => this.dayInfo(fromDayNumber(n)));
   }
 
   private workingOn(n: number): boolean {
@@ -163,52 +166,94 @@ export class WorkCalendar {
   }
 
   private entryAt(n: number): Entry | undefined {
-    return this.overrides.get(n) ?? this.official.get(n);
+    return this.overrides.get(n) ?? this.base.at(n);
   }
 
   /** Working or not by the official data (or the provisional statutory days) alone, ignoring overrides. */
   private baseWorking(n: number): boolean {
-    const e = this.official.get(n);
+    const e = this.base.at(n);
     return e ? e.working : !isWeekendDayNumber(n);
   }
 
   private countAfter(from: number, to: number): number {
     let count = weekdaysBefore(to + 1) - weekdaysBefore(from + 1);
-    for (let i = lowerBound(this.listed, from + 1); i < this.listed.length && this.listed[i]! <= to; i++) {
-      const n = this.listed[i]!;
-      count += Number(this.workingOn(n)) - Number(!isWeekendDayNumber(n));
+    const correct = (n: number) => Number(this.workingOn(n)) - Number(!isWeekendDayNumber(n));
+    this.base.cover(from + 1, to);
+    const listed = this.base.listed;
+    for (let i = lowerBound(listed, from + 1); i < listed.length && listed[i]! <= to; i++) {
+      if (!this.overrides.has(listed[i]!)) count += correct(listed[i]!);
     }
+    const own = this.overrideDays;
+    for (let i = lowerBound(own, from + 1); i < own.length && own[i]! <= to; i++) count += correct(own[i]!);
     return count;
   }
-}
-
-interface Base {
-  days: ReadonlyMap<number, Entry>;
-  listed: number[];
 }
 
 /**
  * The official days and, for the provisional years, the computed statutory
  * ones: the same for every calendar built on one data set, so kept once per
  * data set — a calendar is built per request, with that request's overrides.
+ * The statutory days are computed a year at a time as the calendar is first
+ * asked about it (the lunar computation costs a few milliseconds a year), the
+ * covered years always one contiguous run, so a day inside it needs no check.
  */
+class Base {
+  private readonly days = new Map<number, Entry>();
+  /** sorted day numbers that differ from, or may differ from, plain Monday–Friday */
+  listed: number[];
+  /** the covered run of years, as day numbers (empty until first asked) */
+  private lo = Infinity;
+  private hi = -Infinity;
+
+  constructor(private readonly data: OfficialHolidays) {
+    for (const d of data.days) this.days.set(toDayNumber(d.date), { working: !d.off, name: d.name, source: 'official' });
+    this.listed = [...this.days.keys()].sort((a, b) => a - b);
+  }
+
+  at(n: number): Entry | undefined {
+    if (n < this.lo || n > this.hi) this.cover(n, n);
+    return this.days.get(n);
+  }
+
+  /** Makes sure the statutory days of every year from a's to b's are in. */
+  cover(a: number, b: number): void {
+    if (a >= this.lo && b <= this.hi) return;
+    const [ya, yb] = [yearOfDayNumber(Math.min(a, this.lo)), yearOfDayNumber(Math.max(b, this.hi))];
+    const added: number[] = [];
+    for (let year = Math.max(ya, FIRST_STATUTORY_YEAR); year <= Math.min(yb, LAST_STATUTORY_YEAR); year++) {
+      if (this.coveredYear(year) || this.data.notices.get(year)?.length) continue;
+      for (const d of statutoryDaysOff(year)) {
+        const n = toDayNumber(d.date);
+        // A neighbouring year's notice may already have said what this day is.
+        if (this.days.has(n)) continue;
+        this.days.set(n, { working: false, name: `${d.holiday}${d.inLieu ? '补假' : ''}${PROVISIONAL_NAME_SUFFIX}`, source: 'provisional' });
+        added.push(n);
+      }
+    }
+    if (added.length) this.listed = [...this.listed, ...added].sort((x, y) => x - y);
+    this.lo = ya <= 1 ? -Infinity : toDayNumber(`${pad4(ya)}-01-01`);
+    this.hi = yb >= 9999 ? Infinity : toDayNumber(`${pad4(yb)}-12-31`);
+  }
+
+  private coveredYear(year: number): boolean {
+    return this.lo !== Infinity && yearOfDayNumber(this.lo) <= year && year <= yearOfDayNumber(this.hi);
+  }
+}
+
+/** The year of a day number; ±Infinity (an open end of the covered run) as the first or last year there is. */
+function yearOfDayNumber(n: number): number {
+  if (n === Infinity) return 9999;
+  if (n === -Infinity) return 1;
+  return yearOf(fromDayNumber(n));
+}
+
 const bases = new WeakMap<OfficialHolidays, Base>();
 function baseOf(data: OfficialHolidays): Base {
-  const cached = bases.get(data);
-  if (cached) return cached;
-  const days = new Map<number, Entry>();
-  for (const d of data.days) days.set(toDayNumber(d.date), { working: !d.off, name: d.name, source: 'official' });
-  for (let year = FIRST_STATUTORY_YEAR; year <= LAST_STATUTORY_YEAR; year++) {
-    if (data.notices.get(year)?.length) continue;
-    for (const d of statutoryDaysOff(year)) {
-      const n = toDayNumber(d.date);
-      // A neighbouring year's notice may already have said what this day is.
-      if (days.has(n)) continue;
-      days.set(n, { working: false, name: `${d.holiday}${d.inLieu ? '补假' : ''}${PROVISIONAL_NAME_SUFFIX}`, source: 'provisional' });
-    }
+  let base = bases.get(data);
+  if (!base) {
+    base = new Base(data);
+    bases.set(data, base);
   }
-  const base = { days, listed: [...days.keys()].sort((a, b) => a - b) };
-  bases.set(data, base);
   return base;
 }
 
