@@ -80,7 +80,8 @@ test('督查督办 loop: 督查员 assigns to 县教育局, the liaison accepts,
       const res = await uploaded;
       assert.equal(res.status(), 201, `upload answered ${res.status()} ${await res.text()}`);
     });
-    await unit.page.getByText('待单位负责人审批').waitFor();
+    // The pending-completion notice (the refused 报结 beside it also names the head's approval).
+    await unit.page.getByText(/^已报结（.*），待单位负责人审批$/).waitFor();
     // The uploader sees the evidence by its file name in the pending completion and the timeline.
     await unit.page.getByRole('link', { name: /整改情况报告\.pdf/ }).first().waitFor();
 
