@@ -77,7 +77,7 @@ function completionTitle(m: MatterDetail, c: NonNullable<MatterDetail['completio
  */
 function Refused({ m }: { m: MatterDetail }) {
   const mine = (userActionTypes as readonly string[]).filter((a) => a !== 'edit_draft');
-  const refused = m.refusedActions.filter((r) => mine.includes(r.action));
+  const refused = (m.refusedActions ?? []).filter((r) => mine.includes(r.action));
   // A draft's missing pieces are explained by the draft notice below.
   const conditions = refused.filter((r) => r.kind === 'condition' && !(r.action === 'assign' && m.state === 'draft'));
   const byState = refused.filter((r) => r.kind === 'state');
