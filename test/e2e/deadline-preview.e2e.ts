@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { NewMatterPage } from './pages/MattersPages';
+import { MatterDetailPage, NewMatterPage } from './pages/MattersPages';
 import { loginViaApi } from './support/api';
 import { launchBrowser, newPage, screenshot } from './support/env';
 
@@ -47,9 +47,8 @@ test('立项: the deadline preview follows the typed working days and warns of a
 
     // What the preview showed is what 交办 stores, and the detail marks it.
     await create.assign();
-    const header = page.getByText(/^办理期限：/).first();
-    await header.waitFor();
-    assert.match(await header.innerText(), new RegExp(`${shown}\\s*暂定`));
+    await new MatterDetailPage(page).state('已交办').waitFor();
+    await page.getByText(new RegExp(`^办理期限：${shown}\\s*暂定$`)).waitFor();
     await page.getByRole('alert').filter({ hasText: '尚未发布' }).waitFor();
   } finally {
     await context.close();
