@@ -103,5 +103,5 @@ export const updateBulletin = (b: Pick<Bulletin, 'id' | 'version'>, fields: { ti
 export const publishBulletin = (b: Pick<Bulletin, 'id' | 'version'>) =>
   api.post<Bulletin>(`/api/v1/bulletins/${b.id}/publish`, { version: b.version });
 
-/** Percent with one decimal, or a dash when there is no rate. */
-export const fmtRate = (r: number | null): string => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
+/** Percent with one decimal, or a dash when there is no rate: the one formatting of the stats page, the .xlsx and the bulletin. */
+export { fmtRate } from '../../shared/stats-format';
