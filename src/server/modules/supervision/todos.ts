@@ -37,7 +37,12 @@ const open = sql`${matters.state} <> 'closed'`;
 const toAccept = (a: Actor) => and(lead(a), inState('assigned'));
 const toApprove = (a: Actor) => and(lead(a), inState('in_progress'), awaitingApproval);
 const requests = () => or(has('pendingExtension'), has('pendingHelp'));
-const lookBack = () => and(inState('closed'), has('lookBackDue'));
+/**
+ * 回头看到期: marked due (a sample, or the sweeper's mark), or closed long
+ * enough that the scheduled look-back's day has come — sweep_due is that day
+ * for a closed matter (nextSweepOn) — whether or not today's sweep has run.
+ */
+const lookBack = (t: IsoDate) => and(inState('closed'), or(has('lookBackDue'), sql`${matters.sweepDue} <= ${t}::date`));
 const myInstructions = (a: Actor) => and(eq(matters.instructingLeaderId, a.userId), open);
 /** 录入批示 lands here: a draft from a leader's 批示, waiting for the supervisor's 研判 and 立项 */
 const instructionsToOpen = () => and(inState('draft'), eq(matters.source, 'instruction'));
@@ -52,7 +57,7 @@ const instructionsToOpen = () => and(inState('draft'), eq(matters.source, 'instr
 const waitsOn: Partial<Record<Role, (t: IsoDate, a: Actor) => SQL | undefined>> = {
   liaison: (_t, a) => and(lead(a), or(inState('assigned'), and(inState('in_progress'), sql`NOT ${awaitingApproval}`))),
   unit_head: (_t, a) => toApprove(a),
-  supervisor: () => or(inState('assessing'), instructionsToOpen(), inState('reviewing'), inState('rechecking'), requests(), lookBack()),
+  supervisor: (t) => or(inState('assessing'), instructionsToOpen(), inState('reviewing'), inState('rechecking'), requests(), lookBack(t)),
   leader: (t, a) => and(myInstructions(a), lightIs('red', t)),
 };
 
@@ -74,7 +79,7 @@ export const todos: readonly Todo[] = [
   def('to-review', () => inState('reviewing')),
   def('to-recheck', () => inState('rechecking')),
   def('requests', requests),
-  def('look-back', lookBack),
+  def('look-back', (t) => lookBack(t)),
   def('red', (t) => lightIs('red', t)),
   def('my-instructions', (_t, a) => myInstructions(a)),
   def('mine', mine),

@@ -19,7 +19,7 @@ const act = async (c: Client, m: M, action: string, body: Record<string, unknown
 async function listOf(c: Client, link: string) {
   const qs = link.split('?')[1] ?? '';
   const first = (await c.get(`/api/v1/matters?${qs}&pageSize=100`)).json();
-  expect(first.totalExact).toBe(true);
+  expect(first.totalExact, `${link}: ${JSON.stringify(first).slice(0, 300)}`).toBe(true);
   return { total: first.total as number, titles: (first.items as M[]).map((i) => i.title) };
 }
 
@@ -86,6 +86,13 @@ describe('工作台 cards open the ledger on exactly what they count', () => {
     expect(await titles(await org.login('leader'), '/matters?todo=mine')).toEqual(['部门乙逾期']);
     expect(await titles(sup, '/matters?todo=mine')).toEqual(['回头看', '待复核', '待审核', '批示草稿', '申请延期', '申请督帮', '退回']);
     expect(await titles(sup, '/matters?todo=instructions-to-open')).toEqual(['批示草稿']);
+
+    // A month on, 刚办结's look-back day has come: due today, before the day's sweep has marked it.
+    ctx.clock.set('2026-05-11T08:00:00+08:00');
+    const later = await org.login('supervisor');
+    const card = ((await later.get('/api/v1/workbench')).json().items as Item[]).find((i) => i.key === 'matters.look-back')!;
+    expect(await titles(later, card.link)).toEqual(['刚办结', '回头看']);
+    expect(card.count).toBe(2);
   });
 
   it('refuses an unknown card with a clear message', async () => {
