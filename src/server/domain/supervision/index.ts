@@ -36,7 +36,7 @@ export { applyEvent, dayOf, replay } from './evolve';
 export { eventsForInformed, informedUnitsOf, type EventFacts, type InformedGrant, type InformedReason } from './informed';
 export { actingAs, mayTake, partiesOf, type Party } from './policy';
 export { precondition, statesFor } from './preconditions';
-export { computeAllStats, computeStats, computeTotalStats, emptyStats, type StatsPeriod, type SupervisionStats } from './stats';
+export { computeAllStats, computeStats, computeStatsWithTotal, computeTotalStats, emptyStats, type StatsPeriod, type SupervisionStats } from './stats';
 export { firstDayWithin, lookBackDaysFor, lookBackDueOn, nextSweepOn, sampleLookBacks, sweep } from './sweep';
 export {
   SYSTEM_ACTOR,

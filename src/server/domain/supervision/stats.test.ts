@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeAllStats, computeStats, computeTotalStats, emptyStats } from './stats';
+import { computeAllStats, computeStats, computeStatsWithTotal, computeTotalStats, emptyStats } from './stats';
 import { at, calendar, fullChecklist, scenario, Story } from './test-fixtures';
 
 const submitAndApprove = (s: Story, day: string) =>
@@ -118,5 +118,9 @@ describe('computeStats', () => {
     expect(both.avgWorkingDaysToClose).toBe(edu.avgWorkingDaysToClose);
     expect(computeTotalStats(logs, march, calendar, (u) => u === 'edu')).toEqual(edu);
     expect(computeTotalStats(logs, march, calendar, () => false)).toEqual(emptyStats());
+    // One pass gives the units' figures and the total together, the same as apart.
+    const once = computeStatsWithTotal(logs, march, calendar, (u) => u === 'edu' || u === 'agri');
+    expect(once.units).toEqual(computeAllStats(logs, march, calendar));
+    expect(once.total).toEqual(both);
   });
 });

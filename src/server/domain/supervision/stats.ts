@@ -83,7 +83,7 @@ function tallyMatter(
   period: StatsPeriod,
   end: IsoDate,
   calendar: WorkCalendar,
-  tallyOf: (unitId: string) => Tally,
+  talliesOf: (unitId: string) => readonly Tally[],
 ): void {
   const known = events.filter((e) => dayOf(e.at) <= period.asOf);
   if (!known.length) return;
@@ -109,28 +109,30 @@ function tallyMatter(
     if (e.type === 'assigned' || (e.type === 'return_ruled' && e.payload.justified)) {
       if (e.type === 'return_ruled') voided.add(assignment);
       assignment++;
-      if (inPeriod) tallyOf(m.leadUnitId ?? '').assigned++;
+      if (inPeriod) for (const t of talliesOf(m.leadUnitId ?? '')) t.assigned++;
     }
     if (!inPeriod || lead === null) continue;
-    const t = tallyOf(lead);
-    if (e.type === 'returned') t.returns++;
-    if (e.type === 'extension_decided' && e.payload.approved) t.extensions++;
-    if (e.type === 'rechecked' && !e.payload.passed) t.recheckFailures++;
-    if (e.type === 'looked_back' && !e.payload.passed) {
-      t.recheckFailures++;
-      t.lookBackFailures++;
-    }
-    if (m.state === 'closed' && prev.state !== 'closed') {
-      const done = m.completedOn ?? day;
-      t.closures.set(m.id, {
-        onTimeOriginal: m.originalDeadline !== null && done <= m.originalDeadline,
-        onTimeApproved: m.deadline !== null && done <= m.deadline,
-        workingDays: m.assignedAt === null ? 0 : calendar.workingDaysBetween(dayOf(m.assignedAt), day),
-      });
+    const closure: Closure | null =
+      m.state === 'closed' && prev.state !== 'closed'
+        ? {
+            onTimeOriginal: m.originalDeadline !== null && (m.completedOn ?? day) <= m.originalDeadline,
+            onTimeApproved: m.deadline !== null && (m.completedOn ?? day) <= m.deadline,
+            workingDays: m.assignedAt === null ? 0 : calendar.workingDaysBetween(dayOf(m.assignedAt), day),
+          }
+        : null;
+    for (const t of talliesOf(lead)) {
+      if (e.type === 'returned') t.returns++;
+      if (e.type === 'extension_decided' && e.payload.approved) t.extensions++;
+      if (e.type === 'rechecked' && !e.payload.passed) t.recheckFailures++;
+      if (e.type === 'looked_back' && !e.payload.passed) {
+        t.recheckFailures++;
+        t.lookBackFailures++;
+      }
+      if (closure) t.closures.set(m.id, closure);
     }
   }
   segment(null);
-  for (const h of hits) if (!voided.has(h.assignment)) tallyOf(h.unitId).overdue.add(m.id);
+  for (const h of hits) if (!voided.has(h.assignment)) for (const t of talliesOf(h.unitId)) t.overdue.add(m.id);
 }
 
 /** Runs every log through tallyMatter within the period, as known on asOf. */
@@ -138,49 +140,59 @@ function tallyAll(
   logs: readonly (readonly MatterEvent[])[],
   period: StatsPeriod,
   calendar: WorkCalendar,
-  tallyOf: (unitId: string) => Tally,
+  talliesOf: (unitId: string) => readonly Tally[],
 ): void {
   const end = period.to < period.asOf ? period.to : period.asOf;
-  if (period.from <= end) for (const log of logs) tallyMatter(log, period, end, calendar, tallyOf);
+  if (period.from <= end) for (const log of logs) tallyMatter(log, period, end, calendar, talliesOf);
 }
 
 /**
- * Statistics of every unit that led a matter, in one pass over the logs
- * (each a matter's whole event list from `opened`). Recomputed from events
- * only, so any stored figure can be checked against it.
+ * Statistics of every unit that led a matter, and their 合计 over the units
+ * `inTotal` accepts, in one pass over the logs (each a matter's whole event
+ * list from `opened`). Recomputed from events only, so any stored figure can
+ * be checked against it.
+ *
+ * The total takes the same definitions over the units together: what
+ * happened while one of them led the matter counts once. Closed and overdue
+ * count distinct matters, so a matter moved from one of the units to another
+ * by a justified return is one matter here even if it is in both units'
+ * figures; the rate is computed on those distinct matters, never averaged
+ * from the units' rates.
  */
+export function computeStatsWithTotal(
+  logs: readonly (readonly MatterEvent[])[],
+  period: StatsPeriod,
+  calendar: WorkCalendar,
+  inTotal: (unitId: string) => boolean,
+): { units: Map<string, SupervisionStats>; total: SupervisionStats } {
+  const tallies = new Map<string, Tally>();
+  const total = newTally();
+  const talliesOf = (u: string): readonly Tally[] => {
+    let t = tallies.get(u);
+    if (!t) tallies.set(u, (t = newTally()));
+    return inTotal(u) ? [t, total] : [t];
+  };
+  tallyAll(logs, period, calendar, talliesOf);
+  return { units: new Map([...tallies].map(([u, t]) => [u, summarize(t)])), total: summarize(total) };
+}
+
+/** Statistics of every unit that led a matter; see computeStatsWithTotal. */
 export function computeAllStats(
   logs: readonly (readonly MatterEvent[])[],
   period: StatsPeriod,
   calendar: WorkCalendar,
 ): Map<string, SupervisionStats> {
-  const tallies = new Map<string, Tally>();
-  const tallyOf = (u: string): Tally => {
-    let t = tallies.get(u);
-    if (!t) tallies.set(u, (t = newTally()));
-    return t;
-  };
-  tallyAll(logs, period, calendar, tallyOf);
-  return new Map([...tallies].map(([u, t]) => [u, summarize(t)]));
+  return computeStatsWithTotal(logs, period, calendar, () => false).units;
 }
 
-/**
- * The same figures for a set of units taken together (合计), by the same
- * definitions: what happened while one of them led the matter counts once.
- * Closed and overdue count distinct matters, so a matter moved from one of
- * the units to another by a justified return is one matter here even if it
- * appears in both units' rows; the rate is computed on those distinct
- * matters, never averaged from the rows' rates.
- */
+/** The 合计 alone of the units `counts` accepts; see computeStatsWithTotal. */
 export function computeTotalStats(
   logs: readonly (readonly MatterEvent[])[],
   period: StatsPeriod,
   calendar: WorkCalendar,
   counts: (unitId: string) => boolean,
 ): SupervisionStats {
-  const total = newTally();
-  tallyAll(logs, period, calendar, (u) => (counts(u) ? total : newTally()));
-  return summarize(total);
+  return computeStatsWithTotal(logs, period, calendar, counts).total;
 }
 
 /** One unit's statistics; see SupervisionStats for each figure's definition. */

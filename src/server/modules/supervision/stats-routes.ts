@@ -5,7 +5,7 @@ import { chinaDateOf } from '../../domain/calendar/dates';
 import { businessRoles } from '../../../shared/roles';
 import { appendAudit } from '../audit/service';
 import { XLSX_MIME } from './excel-columns';
-import { loadStatsInput, statsRows, statsTotal } from './stats-service';
+import { loadStatsInput, statsReport } from './stats-service';
 import { statsQuery } from './stats-schema';
 import { statsWorkbook } from './stats-xlsx';
 
@@ -31,7 +31,7 @@ export function statsRoutes(app: App, deps: Deps): void {
       const { from, to, unitId } = req.query;
       const asOf = chinaDateOf(deps.clock.now());
       const input = await loadStatsInput(deps.db, actorOf(req), { from, to, unitId }, asOf);
-      return { from, to, asOf, units: statsRows(input, from, to, unitId), total: statsTotal(input, from, to, unitId) };
+      return { from, to, asOf, ...statsReport(input, from, to, unitId) };
     },
   );
 
@@ -50,7 +50,7 @@ export function statsRoutes(app: App, deps: Deps): void {
       const { from, to, unitId } = req.query;
       const asOf = chinaDateOf(deps.clock.now());
       const input = await loadStatsInput(deps.db, actorOf(req), { from, to, unitId }, asOf);
-      const file = await statsWorkbook({ from, to, asOf, units: statsRows(input, from, to, unitId), total: statsTotal(input, from, to, unitId) });
+      const file = await statsWorkbook({ from, to, asOf, ...statsReport(input, from, to, unitId) });
       await deps.db.transaction((tx) =>
         appendAudit(tx, deps.clock, metaOf(req), { action: 'supervision.stats.export', ...(unitId ? { objectType: 'unit', objectId: unitId } : {}), detail: { from, to } }),
       );

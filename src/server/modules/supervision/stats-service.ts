@@ -6,7 +6,7 @@ import type { WorkCalendar } from '../../domain/calendar/work-calendar';
 import {
   clockStates,
   computeAllStats,
-  computeTotalStats,
+  computeStatsWithTotal,
   dayOf,
   emptyStats,
   replay,
@@ -71,7 +71,11 @@ export async function loadStatsInput(
  */
 export function statsRows(input: StatsInput, from: IsoDate, to: IsoDate, unitId?: string): UnitStats[] {
   const period: StatsPeriod = { from, to, asOf: input.asOf };
-  const all = computeAllStats(input.logs, period, input.calendar);
+  return rowsOf(input, computeAllStats(input.logs, period, input.calendar), unitId);
+}
+
+/** Every unit in scope with a figure, in tree order; a requested unit always has a row. */
+function rowsOf(input: StatsInput, all: Map<string, SupervisionStats>, unitId?: string): UnitStats[] {
   const rows: UnitStats[] = [];
   for (const u of input.units.values()) {
     if (unitId && u.id !== unitId) continue;
@@ -82,12 +86,14 @@ export function statsRows(input: StatsInput, from: IsoDate, to: IsoDate, unitId?
 }
 
 /**
- * The 合计 of the rows statsRows gives (every unit in scope, or the one
- * requested), by the domain's own definitions: see computeTotalStats.
+ * The rows statsRows gives and their 合计 (every unit in scope, or the one
+ * requested), in one pass, by the domain's own definitions: see computeStatsWithTotal.
  */
-export function statsTotal(input: StatsInput, from: IsoDate, to: IsoDate, unitId?: string): SupervisionStats {
+export function statsReport(input: StatsInput, from: IsoDate, to: IsoDate, unitId?: string): { units: UnitStats[]; total: SupervisionStats } {
   const period: StatsPeriod = { from, to, asOf: input.asOf };
-  return computeTotalStats(input.logs, period, input.calendar, (u) => (unitId ? u === unitId : input.units.has(u)));
+  const inTotal = (u: string) => (unitId ? u === unitId : input.units.has(u));
+  const all = computeStatsWithTotal(input.logs, period, input.calendar, inTotal);
+  return { units: rowsOf(input, all.units, unitId), total: all.total };
 }
 
 export interface OverdueAtEnd {
