@@ -168,8 +168,10 @@ function Highlights({ e, matter, unitName }: { e: TimelineEvent; matter: Timelin
       );
     case 'escalated':
       return <div>已逾期 {String(p.overdueWorkingDays)} 个工作日，升级督办</div>;
+    // deadline_recalculated: a year's notice was loaded after the deadline was counted across it; its comment (说明) says so.
     case 'assigned':
     case 'resumed':
+    case 'deadline_recalculated':
       return deadlineChange(p);
     default:
       return null;
@@ -196,7 +198,7 @@ export function MatterTimeline({ matter }: { matter: TimelineOf }) {
             <Highlights e={e} matter={matter} unitName={unitName} />
             {e.comment && (
               <Typography.Paragraph type="secondary" style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
-                意见：{e.comment}
+                {e.type === 'deadline_recalculated' ? '说明' : '意见'}：{e.comment}
               </Typography.Paragraph>
             )}
             {(e.attachmentIds?.length ?? 0) > 0 && (
