@@ -315,3 +315,6 @@ export interface SupervisionStats {
   /** look-back reopens alone */
   lookBackFailures: number;
 }
+
+/** A deadline of more than a working year is a plan, not a matter (the server's bound; the forms use it too). */
+export const MAX_DEADLINE_WORKING_DAYS = 250;

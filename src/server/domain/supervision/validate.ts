@@ -1,4 +1,4 @@
-import { matterPriorities, matterSources } from '../../../shared/supervision';
+import { MAX_DEADLINE_WORKING_DAYS, matterPriorities, matterSources } from '../../../shared/supervision';
 import { AppError } from '../../errors';
 import { isIsoDate, type IsoDate } from '../calendar/dates';
 import { assertNotClassified } from '../text';
@@ -7,8 +7,7 @@ import type { DeadlineRule, MatterPlan, Milestone } from './types';
 export const TITLE_MAX = 200;
 export const TEXT_MAX = 5000;
 export const REPORT_MAX = 20000;
-/** A deadline of more than a working year is a plan, not a matter. */
-export const MAX_DEADLINE_WORKING_DAYS = 250;
+export { MAX_DEADLINE_WORKING_DAYS };
 const ID_MAX = 100;
 const LIST_MAX = 50;
 

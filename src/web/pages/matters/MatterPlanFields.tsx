@@ -1,7 +1,7 @@
 import { Button, Card, DatePicker, Flex, Form, Input, InputNumber, Segmented, Select, Switch } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { matterPriorities, matterPriorityLabels, matterSourceLabels, matterSources, type MatterPriority, type MatterSource } from '../../../shared/supervision';
+import { MAX_DEADLINE_WORKING_DAYS, matterPriorities, matterPriorityLabels, matterSourceLabels, matterSources, type MatterPriority, type MatterSource } from '../../../shared/supervision';
 import { useLeaders, type DeadlineRule, type MatterCreateBody, type MatterDetail } from '../../api/matters';
 import { UnitSelect } from '../../components/UnitSelect';
 import { UnitsMultiSelect, useUnitNames } from './UnitTreeSelect';
@@ -201,7 +201,7 @@ export function MatterPlanFields({ planOnly = false }: { planOnly?: boolean }) {
             </Form.Item>
           ) : (
             <Form.Item name="deadlineDays" noStyle>
-              <InputNumber aria-label="工作日数" min={1} max={365} suffix="个工作日" style={{ width: 160 }} />
+              <InputNumber aria-label="工作日数" min={1} max={MAX_DEADLINE_WORKING_DAYS} suffix="个工作日" style={{ width: 160 }} />
             </Form.Item>
           )}
         </Flex>

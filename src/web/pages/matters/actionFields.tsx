@@ -1,6 +1,7 @@
 import { Alert, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Radio, type UploadFile } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import {
+  MAX_DEADLINE_WORKING_DAYS,
   REFERRAL_MIN_REMINDERS,
   referralGroundLabels,
   referralGrounds,
@@ -357,7 +358,7 @@ export function ActionFormFields({ action, matter, yes, early }: { action: UserA
               </Form.Item>
               {laterDate('新的完成日期（与工作日数二选一；都不填则沿用原规则，从今天重新计算）')}
               <Form.Item name="days" label="或：自今日起的工作日数">
-                <InputNumber min={1} max={365} suffix="个工作日" style={{ width: 180 }} />
+                <InputNumber min={1} max={MAX_DEADLINE_WORKING_DAYS} suffix="个工作日" style={{ width: 180 }} />
               </Form.Item>
               <ReassignPreview matter={matter} />
             </>
