@@ -65,7 +65,7 @@ export const navItems: readonly NavItem[] = [
   // 录入批示: a leader, the office staff or the supervisor, from the ledger's toolbar (the page refuses other roles, as the API does).
   {
     path: '/instructions/new',
-    label: '录入批示',
+    label: '录入领导批示',
     icon: <FileTextOutlined />,
     audience: ['business'],
     menuAudience: [],
