@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { ManualClock } from '../src/server/clock';
-import { testConfig } from '../src/server/config';
+import { TEST_AUDIT_KEY, testConfig } from '../src/server/config';
 import { makeDeps } from '../src/server/deps';
 import { openPglite } from '../src/server/db/connect';
 import { migrate } from '../src/server/db/migrate';
@@ -40,7 +40,8 @@ say(`# ledger load bench — pglite, ${os.cpus().length} × ${os.cpus()[0]?.mode
 }
 
 const port = 3960;
-const server = await startServer({ ZHONGSHU_DATA: dataDir, ZHONGSHU_DEMO: '0' }, port);
+// The data was signed in-process with the test key (testConfig): the server holds the same one.
+const server = await startServer({ ZHONGSHU_DATA: dataDir, ZHONGSHU_DEMO: '0', ZHONGSHU_AUDIT_KEY: TEST_AUDIT_KEY }, port);
 const cookie = await login(port, 'ducha', 'Zhongshu@2026');
 const e = encodeURIComponent;
 // What 50 people on the ledger do: page through, filter by light and state, search.

@@ -13,7 +13,7 @@ import os from 'node:os';
 import pg from 'pg';
 import { buildApp } from '../src/server/app';
 import { ManualClock } from '../src/server/clock';
-import { testConfig } from '../src/server/config';
+import { TEST_AUDIT_KEY, testConfig } from '../src/server/config';
 import { makeDeps } from '../src/server/deps';
 import { openPglite, openPostgres, type Database } from '../src/server/db/connect';
 import { migrate } from '../src/server/db/migrate';
@@ -78,7 +78,8 @@ async function time(label: string, cookie: string, path: string, runs = 30) {
     status = r.statusCode;
     if (i === 0 && r.statusCode === 200) {
       const j = r.json();
-      total = j.total !== undefined ? `${j.total}${j.totalExact === false ? '+' : ''} rows` : '';
+      // Ledger pages answer a number; statistics answer their 合计 (an object) under the same name.
+      total = typeof j.total === 'number' ? `${j.total}${j.totalExact === false ? '+' : ''} rows` : '';
     }
     if (i === 0 && r.statusCode !== 200) say(`  ${path}: ${r.body.slice(0, 200)}`);
   }
@@ -142,7 +143,8 @@ await app.close();
 // same size (10 connections), 50 clients each.
 if (url) {
   const port = 3950;
-  const server = await startServer({ DATABASE_URL: url, ZHONGSHU_DEMO: '0' }, port);
+  // The records were signed in-process with the test key (testConfig); the server must hold the same one.
+  const server = await startServer({ DATABASE_URL: url, ZHONGSHU_DEMO: '0', ZHONGSHU_AUDIT_KEY: TEST_AUDIT_KEY }, port);
   const cookie = await signIn(port, 'ducha', password);
   const path = '/api/v1/matters?state=in_progress';
   const app50 = await load({ url: `http://127.0.0.1:${port}${path}`, headers: { cookie }, connections: 50 });

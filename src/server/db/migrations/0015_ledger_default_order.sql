@@ -2,12 +2,13 @@
 -- and 立项, closed last; within each, the nearest deadline first and none
 -- last. Written exactly as ledger-order.ts renders it so the planner matches
 -- it: the first page is 20 entries of this index, never a sort of the table.
--- It covers like the indexes of 0009 (every column a ledger filter reads).
+-- It covers like the indexes of 0009 (every column a ledger filter reads; the
+-- deadline itself too, since the key holds only its COALESCE).
 CREATE INDEX matters_ledger_default ON matters (
   (CASE state WHEN 'closed' THEN 2 WHEN 'draft' THEN 1 WHEN 'suspended' THEN 1 ELSE 0 END),
   (COALESCE(deadline, '9999-12-31'::date)),
   id
-) INCLUDE (state, light_mode, yellow_from, lead_unit_id, unit_ids, source, priority, categories, instructing_leader_id, opened_at, title);
+) INCLUDE (state, deadline, light_mode, yellow_from, lead_unit_id, unit_ids, source, priority, categories, instructing_leader_id, opened_at, title);
 
 -- The 工作台 cards that read the snapshot (todos.ts): few rows among a
 -- million, found through these small partial indexes instead of a walk

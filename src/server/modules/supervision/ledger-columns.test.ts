@@ -59,6 +59,16 @@ describe('ledger columns and default order', () => {
     const ws = wb.worksheets[0]!;
     const exported = Array.from({ length: ws.actualRowCount - 1 }, (_, i) => String(ws.getRow(i + 2).getCell(2).value).replace(org.tag, ''));
     expect(exported).toEqual(titles);
+    // The state and deadline filters restate themselves on the order's key (defaultOrderHints): same rows, same order.
+    const list = async (query: string) =>
+      (await c.get(`/api/v1/matters?q=${encodeURIComponent(org.tag)}&${query}`)).json().items.map((i: M) => i.title.replace(org.tag, ''));
+    expect(await list('state=closed')).toEqual(['已办结']);
+    expect(await list('state=draft&state=suspended&state=closed')).toEqual(['暂缓', '草稿', '已办结']);
+    expect(await list('state=in_progress&state=draft')).toEqual(['草稿']);
+    expect(await list('state=assigned&state=closed')).toEqual(['已逾期', '较近', '较远', '已办结']);
+    // (a draft has no deadline until it is assigned)
+    expect(await list('deadlineFrom=2026-03-04&deadlineTo=2026-03-20')).toEqual(['已逾期', '较近', '暂缓']);
+    expect(await list('deadlineTo=2026-03-04')).toEqual(['暂缓', '已办结']);
     // A chosen sort still rules.
     const byDeadline = (await c.get(`/api/v1/matters?q=${encodeURIComponent(org.tag)}&sort=deadline&order=desc`)).json().items.map((i: M) => i.title.replace(org.tag, ''));
     expect(byDeadline[0]).toBe('较远');

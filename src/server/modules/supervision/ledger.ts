@@ -6,7 +6,7 @@ import type { Actor } from '../../http/context';
 import type { Light, MatterPriority, MatterSource, MatterState } from '../../../shared/supervision';
 import type { TodoKey } from '../../../shared/todos';
 import { lightIs } from './light-sql';
-import { defaultOrder } from './ledger-order';
+import { defaultOrder, defaultOrderHints } from './ledger-order';
 import { matterScope } from './repo';
 import { matters } from './tables';
 import { todoWhere } from './todos';
@@ -109,8 +109,8 @@ export async function ledgerPage(
   // The page walks an ordered index: a common short term is tested on each row there (ILIKE, cheap), a rare one
   // is found through the bigram GIN index.
   const common = q.q ? await isCommonTerm(db, 'matters_title_bigrams', q.q) : false;
-  const where = ledgerWhere(actor, q, today, { commonTerm: common });
   const order = ledgerOrder(q);
+  const where = and(ledgerWhere(actor, q, today, { commonTerm: common }), q.sort ? undefined : defaultOrderHints(q));
   // The page's ids first, from the ledger's covering indexes alone (index-only: every filter column is
   // included), then only those 20 wide rows (snapshot and all) from the table.
   const pageIds = db.select({ id: matters.id }).from(matters).where(where).orderBy(...order).limit(limit).offset(offset);
