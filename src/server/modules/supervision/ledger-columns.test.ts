@@ -28,7 +28,10 @@ describe('ledger columns and default order', () => {
     await act(liaison, await createMatter(sup, org, { title: `仅签收${org.tag}` }), 'accept');
     await createMatter(sup, org, { title: `未签收${org.tag}` });
 
-    const rows = (await sup.get(`/api/v1/matters?q=${encodeURIComponent(org.tag)}`)).json().items as Record<string, unknown>[];
+    const plain = (await sup.get(`/api/v1/matters?q=${encodeURIComponent(org.tag)}`)).json().items as Record<string, unknown>[];
+    // Asked for only when shown (three more queries a page).
+    expect(plain.every((r) => !('handler' in r) && !('latestProgress' in r))).toBe(true);
+    const rows = (await sup.get(`/api/v1/matters?q=${encodeURIComponent(org.tag)}&columns=extras`)).json().items as Record<string, unknown>[];
     const row = (t: string) => rows.find((r) => r.title === `${t}${org.tag}`)!;
     expect(row('有承办人')).toMatchObject({ handler: '张三', reminders: 2, latestProgress: { on: '2026-03-02', text: `${long.slice(0, 40)}…` } });
     expect(row('仅签收')).toMatchObject({ handler: `liaisonA${org.tag}`, reminders: 0, latestProgress: null });

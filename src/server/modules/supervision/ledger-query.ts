@@ -35,4 +35,10 @@ export const ledgerFilters = {
   order: z.enum(['asc', 'desc']).default('asc'),
 };
 
-export const ledgerQuery = z.strictObject({ ...ledgerFilters, page, pageSize });
+export const ledgerQuery = z.strictObject({
+  ...ledgerFilters,
+  page,
+  pageSize,
+  /** extras: the rows also carry 承办人, 催办次数 and 最近进展 (three more queries a page; asked only when shown) */
+  columns: z.enum(['extras'], '未知的列').optional(),
+});

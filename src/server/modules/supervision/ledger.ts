@@ -6,7 +6,7 @@ import type { Actor } from '../../http/context';
 import type { Light, MatterPriority, MatterSource, MatterState } from '../../../shared/supervision';
 import type { TodoKey } from '../../../shared/todos';
 import { lightIs } from './light-sql';
-import { defaultOrder, defaultOrderHints } from './ledger-order';
+import { defaultOrderFor, defaultOrderHints } from './ledger-order';
 import { matterScope } from './repo';
 import { matters } from './tables';
 import { todoWhere } from './todos';
@@ -86,8 +86,8 @@ export const LEDGER_COUNT_CAP = 2_000;
 export const LEDGER_COUNT_BUDGET_MS = 40;
 
 /** The ledger's ORDER BY: the chosen sort, or the default order when none is chosen. */
-export function ledgerOrder(q: Pick<LedgerQuery, 'sort' | 'order'>): SQL[] {
-  if (!q.sort) return defaultOrder();
+export function ledgerOrder(q: Pick<LedgerQuery, 'sort' | 'order' | 'state'>): SQL[] {
+  if (!q.sort) return defaultOrderFor(q);
   const dir = q.order === 'desc' ? desc : asc;
   const sortCol = { deadline: matters.deadline, openedAt: matters.openedAt, code: matters.openedAt, priority: priorityRank }[q.sort];
   // Only the deadline can be empty (drafts), and it sorts last both ways; the other keys are never null,

@@ -13,7 +13,7 @@ import { bulkRoutes } from './bulk';
 import { matterViewRoutes } from './views';
 import { referralRoutes } from './referral';
 import { LEDGER_COUNT_BUDGET_MS, ledgerPage } from './ledger';
-import { ledgerExtras } from './ledger-extras';
+import { ledgerExtras, type LedgerExtras } from './ledger-extras';
 import { ledgerQuery } from './ledger-query';
 import { childrenOf, eventsOf, findMatter, findMatterToRead, unitsOf } from './repo';
 import { canReadMatterFile, informedView } from './informed-view';
@@ -68,7 +68,7 @@ export function supervisionRoutes(app: App, deps: Deps): void {
     { schema: { tags: ['supervision'], summary: '督查台账', querystring: ledgerQuery }, config: business },
     async (req) => {
       const actor = actorOf(req);
-      const { page: p, pageSize: size, ...q } = req.query;
+      const { page: p, pageSize: size, columns, ...q } = req.query;
       const today = chinaDateOf(deps.clock.now());
       const [{ rows, total, totalExact }, calendar, settings] = await Promise.all([
         // PostgreSQL can cancel a count that runs long (see withinBudget); PGlite answers small ledgers anyway.
@@ -76,7 +76,11 @@ export function supervisionRoutes(app: App, deps: Deps): void {
         loadWorkCalendar(deps.db),
         loadSupervisionSettings(deps.db),
       ]);
-      const [book, extras] = await Promise.all([nameBook(deps.db, rows, [], actor), ledgerExtras(deps.db, rows)]);
+      // The optional columns cost three queries a page (a quarter of the ledger's throughput): only when shown.
+      const [book, extras] = await Promise.all([
+        nameBook(deps.db, rows, [], actor),
+        columns === 'extras' ? ledgerExtras(deps.db, rows) : new Map<string, LedgerExtras>(),
+      ]);
       const items = rows.map((r) => ({ ...presentMatterSummary(r, book, today, calendar, settings), ...extras.get(r.id) }));
       return { items, total, totalExact, page: p, pageSize: size };
     },
