@@ -17,7 +17,7 @@ import { DeadlineDate } from './DeadlineDate';
 import { AttachmentLink } from './AttachmentLink';
 import { MatterTimeline } from './MatterTimeline';
 import { InformedMatterView } from './InformedMatterView';
-import { lookBackIsEarly } from './actionFields';
+import { lookBackIsEarly } from './closingFields';
 import { daysLeftText, LightTag, PriorityTag, StateTag } from './MatterTags';
 import { useUnitNames } from './UnitTreeSelect';
 

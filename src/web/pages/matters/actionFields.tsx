@@ -1,8 +1,7 @@
-import { Alert, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Radio, type UploadFile } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Radio, type UploadFile } from 'antd';
+import type { Dayjs } from 'dayjs';
 import {
   MAX_DEADLINE_WORKING_DAYS,
-  REFERRAL_MIN_REMINDERS,
   referralGroundLabels,
   referralGrounds,
   referralRecipientLabels,
@@ -19,6 +18,7 @@ import { UnitSelect } from '../../components/UnitSelect';
 import { EvidenceUpload, uploadedIds } from './EvidenceUpload';
 import { DeadlinePreview } from './DeadlinePreview';
 import { UnitsMultiSelect } from './UnitTreeSelect';
+import { groundGap, LookBackTiming, need, Waivers, waiversOf } from './closingFields';
 
 /** Everything an action dialog may hold; each action renders and sends only its own part. */
 export interface ActionValues {
@@ -49,7 +49,6 @@ export interface ActionValues {
 
 const day = (d: Dayjs | null | undefined) => d?.format('YYYY-MM-DD');
 const trimmed = (s: string | undefined) => s?.trim() || undefined;
-const need = (label: string) => [{ required: true, whitespace: true, message: `请填写${label}` }];
 
 /** The new unit's time limit: N working days from today, else a date, else (neither) the matter's own rule. */
 function ruleOf(v: ActionValues): ActionFields['deadlineRule'] {
@@ -66,18 +65,6 @@ export const outcomes: Partial<Record<UserActionType, [string, string]>> = {
   recheck: ['复核通过', '复核未通过'],
   look_back: ['回头看通过', '重新办理'],
 };
-
-/** Milestones neither done nor waived: 办结 must settle each. */
-const openMilestones = (m: MatterDetail) => m.milestones.filter((ms) => !ms.doneAt && !ms.waived);
-
-function waiversOf(v: ActionValues): ActionFields['waivers'] {
-  const list = Object.entries(v.waivers ?? {}).map(([milestoneId, reason]) => ({ milestoneId, reason: reason?.trim() ?? '' }));
-  return list.length ? list : undefined;
-}
-
-/** Before the scheduled day (and not marked due by the sweeper or a sample), a look-back is early. */
-export const lookBackIsEarly = (m: MatterDetail, today = dayjs().format('YYYY-MM-DD')) =>
-  m.state === 'closed' && !m.lookBackDue && !!m.lookBackDueOn && today < m.lookBackDueOn;
 
 /** The uploaded attachments' ids, or nothing when there are none (the field stays off the body). */
 function attachmentIdsOf(v: ActionValues): string[] | undefined {
@@ -186,48 +173,6 @@ const laterDate = (label: string, required = false) => (
     <DatePicker style={{ width: '100%' }} />
   </Form.Item>
 );
-
-/** 办结 with milestones neither done nor waived: a reason for each, or the server refuses to close. */
-function Waivers({ matter }: { matter: MatterDetail }) {
-  const open = openMilestones(matter);
-  if (!open.length) return null;
-  return (
-    <>
-      <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={`尚有 ${open.length} 个节点未完成：办结须逐项说明免于完成的理由（记入办理过程）`} />
-      {open.map((ms) => (
-        <Form.Item key={ms.id} name={['waivers', ms.id]} label={`节点“${ms.title}”（${ms.deadline}）免于完成的理由`} rules={need('免于完成的理由')}>
-          <Input.TextArea autoSize={{ minRows: 2 }} maxLength={1000} />
-        </Form.Item>
-      ))}
-    </>
-  );
-}
-
-/** 回头看: its due day, and before it the explicit early look-back with a reason. */
-function LookBackTiming({ matter, early }: { matter: MatterDetail; early?: boolean }) {
-  if (!matter.lookBackDueOn) return null;
-  if (!lookBackIsEarly(matter)) return <p>回头看到期日：{matter.lookBackDueOn}</p>;
-  return (
-    <>
-      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`回头看应于 ${matter.lookBackDueOn} 起进行；提前回头看须说明理由`} />
-      <Form.Item name="early" valuePropName="checked" rules={[{ validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error('未到回头看日期，请勾选“提前回头看”并说明理由'))) }]}>
-        <Checkbox>提前回头看</Checkbox>
-      </Form.Item>
-      {early && (
-        <Form.Item name="reason" label="提前回头看的理由" rules={need('提前回头看的理由')}>
-          <Input.TextArea autoSize={{ minRows: 2 }} maxLength={1000} />
-        </Form.Item>
-      )}
-    </>
-  );
-}
-
-/** Why a factual ground is not open: the record does not bear it out (the server checks the same). */
-function groundGap(g: ReferralGround, m: MatterDetail): string | null {
-  if (g === 'repeated_reminders' && (m.counts.reminders ?? 0) < REFERRAL_MIN_REMINDERS) return `已催办 ${m.counts.reminders ?? 0} 次，须至少 ${REFERRAL_MIN_REMINDERS} 次`;
-  if (g === 'recheck_failed' && (m.counts.recheckFailures ?? 0) + (m.counts.reopens ?? 0) === 0) return '没有复核未通过或回头看重新办理的记录';
-  return null;
-}
 
 /** The fields one action needs; `yes` is the outcome chosen so far (for two-outcome actions). */
 export function ActionFormFields({ action, matter, yes, early }: { action: UserActionType; matter: MatterDetail; yes?: boolean; early?: boolean }) {
