@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { AppShell } from './pages/AppShell';
-import { loginViaApi } from './support/api';
-import { launchBrowser, newPage, phone, screenshot, settle } from './support/env';
+import { signedIn } from './support/api';
+import { launchBrowser, phone, screenshot, settle } from './support/env';
 
 let browser: Browser;
 before(async () => {
@@ -13,11 +13,7 @@ after(async () => {
   await browser?.close();
 });
 
-async function as(username: string, viewport?: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
-  const s = await newPage(browser, viewport);
-  await loginViaApi(s.context, username);
-  return s;
-}
+const as = (username: string, viewport?: { width: number; height: number }) => signedIn(browser, username, viewport);
 
 const chartIds = ['chart-units', 'chart-trend', 'chart-gantt'];
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { MatterDetailPage } from './pages/MattersPages';
-import { apiJson, loginViaApi, type Session } from './support/api';
-import { launchBrowser, newPage, phone, screenshot } from './support/env';
+import { apiJson, type Session, signedIn } from './support/api';
+import { launchBrowser, phone, screenshot } from './support/env';
 
 let browser: Browser;
 before(async () => {
@@ -13,11 +13,7 @@ after(async () => {
   await browser?.close();
 });
 
-async function as(username: string, viewport?: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page; api: Session }> {
-  const s = await newPage(browser, viewport);
-  const api = await loginViaApi(s.context, username);
-  return { ...s, api };
-}
+const as = (username: string, viewport?: { width: number; height: number }) => signedIn(browser, username, viewport);
 
 interface Matter {
   id: string;

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { LedgerPage, MatterDetailPage, NewMatterPage } from './pages/MattersPages';
-import { loginViaApi } from './support/api';
-import { launchBrowser, newPage, phone, screenshot } from './support/env';
+import { signedIn } from './support/api';
+import { launchBrowser, phone, screenshot } from './support/env';
 
 let browser: Browser;
 before(async () => {
@@ -14,11 +14,7 @@ after(async () => {
 });
 
 /** A page signed in as `username`; each role of the journey gets its own browser context (own cookies). */
-async function as(username: string, viewport?: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
-  const s = await newPage(browser, viewport);
-  await loginViaApi(s.context, username);
-  return s;
-}
+const as = (username: string, viewport?: { width: number; height: number }) => signedIn(browser, username, viewport);
 
 /** The smallest file the attachment checks accept as a PDF: one blank page, as a PDF reader must open it for the 密级 check. */
 const tinyPdf = Buffer.from(

@@ -21,3 +21,7 @@ export async function createMatter(c: Client, org: TestOrg, over: Record<string,
   expect(r.statusCode, r.body).toBe(201);
   return r.json();
 }
+
+/** One action on a matter at the version the caller last saw; the raw answer, for tests that check refusals too. */
+export const act = (c: Client, m: { id: string; version: number }, action: string, body: Record<string, unknown> = {}) =>
+  c.post(`/api/v1/matters/${m.id}/actions/${action}`, { version: m.version, ...body });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import type { APIRequestContext, BrowserContext } from 'playwright-core';
-import { demoPassword } from './env';
+import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
+import { demoPassword, newPage } from './env';
 
 export interface Session {
   csrfToken: string;
@@ -33,4 +33,14 @@ export async function apiJson<T>(
   });
   assert.ok(res.ok(), `${method} ${url} → ${res.status()} ${await res.text()}`);
   return (await res.json()) as T;
+}
+
+/** A fresh page signed in as a demo account (through the API), with that session for API calls. */
+export async function signedIn(
+  browser: Browser,
+  username: string,
+  viewport?: { width: number; height: number },
+): Promise<{ context: BrowserContext; page: Page; api: Session }> {
+  const s = await newPage(browser, viewport);
+  return { ...s, api: await loginViaApi(s.context, username) };
 }

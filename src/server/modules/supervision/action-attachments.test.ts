@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { setupTestApp, type Client } from '../../../../test/support/app';
 import { createOrg, type TestOrg } from '../../../../test/support/factories';
 import { uploadEvidence } from '../../../../test/support/evidence';
-import { fullChecklist } from '../../../../test/support/matters';
+import { act, fullChecklist } from '../../../../test/support/matters';
 import { samples, upload, writeCounts } from '../attachments/test-fixtures';
 
 /**
@@ -25,9 +25,6 @@ async function photo(c: Client, name: string, kind: 'jpeg' | 'png' = 'jpeg'): Pr
   expect(r.statusCode, r.body).toBe(201);
   return r.json().id as string;
 }
-
-const act = (c: Client, m: MatterRef, action: string, body: Record<string, unknown>) =>
-  c.post(`/api/v1/matters/${m.id}/actions/${action}`, { version: m.version, ...body });
 
 async function ok(c: Client, m: MatterRef, action: string, body: Record<string, unknown> = {}) {
   const r = await act(c, m, action, body);

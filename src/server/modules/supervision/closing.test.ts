@@ -1,15 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { setupTestApp, type Client } from '../../../../test/support/app';
+import { setupTestApp } from '../../../../test/support/app';
 import { uploadEvidence } from '../../../../test/support/evidence';
 import { createOrg } from '../../../../test/support/factories';
-import { createMatter, fullChecklist } from '../../../../test/support/matters';
+import { act, createMatter, fullChecklist } from '../../../../test/support/matters';
 import { notifications } from '../../db/schema';
 
 const ctx = await setupTestApp();
-const act = (c: Client, m: { id: string; version: number }, action: string, body: Record<string, unknown> = {}) =>
-  c.post(`/api/v1/matters/${m.id}/actions/${action}`, { version: m.version, ...body });
-
 type Refusal = { action: string; code: string; reason: string; kind: string };
 
 describe('no silent loss, refusals with reasons, closing that means closed (through the API)', () => {

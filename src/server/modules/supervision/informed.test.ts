@@ -3,13 +3,11 @@ import { sql } from 'drizzle-orm';
 import { setupTestApp, loginAs, type Client } from '../../../../test/support/app';
 import { createOrg, TEST_PASSWORD, type TestOrg } from '../../../../test/support/factories';
 import { uploadEvidence } from '../../../../test/support/evidence';
-import { createMatter } from '../../../../test/support/matters';
+import { act, createMatter } from '../../../../test/support/matters';
 import { hashPassword } from '../auth/password';
 import { createUser } from '../users/service';
 
 const ctx = await setupTestApp();
-const act = (c: Client, m: { id: string; version: number }, action: string, body: Record<string, unknown> = {}) =>
-  c.post(`/api/v1/matters/${m.id}/actions/${action}`, { version: m.version, ...body });
 const types = (d: { timeline: { type: string }[] }) => d.timeline.map((e) => e.type);
 
 /** A liaison of the org's township: a unit with nothing to do with the matter. */

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import { act } from '../../../../test/support/matters';
 import { setupTestApp, type Client } from '../../../../test/support/app';
 import { createOrg } from '../../../../test/support/factories';
 import { uploadEvidence } from '../../../../test/support/evidence';
 
 const ctx = await setupTestApp();
-const act = (c: Client, m: { id: string; version: number }, action: string, body: Record<string, unknown> = {}) =>
-  c.post(`/api/v1/matters/${m.id}/actions/${action}`, { version: m.version, ...body });
-
 const counts = async () =>
   ((await ctx.deps.db.execute(sql`SELECT (SELECT count(*) FROM matters)::int AS m, (SELECT count(*) FROM audit_log)::int AS a`)) as unknown as {
     rows: { m: number; a: number }[];

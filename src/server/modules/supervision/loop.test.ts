@@ -1,13 +1,10 @@
 import { uploadEvidence } from '../../../../test/support/evidence';
 import { describe, expect, it } from 'vitest';
-import { setupTestApp, type Client } from '../../../../test/support/app';
+import { setupTestApp } from '../../../../test/support/app';
 import { createOrg } from '../../../../test/support/factories';
-import { createMatter, fullChecklist } from '../../../../test/support/matters';
+import { act, createMatter, fullChecklist } from '../../../../test/support/matters';
 
 const ctx = await setupTestApp();
-const act = (c: Client, m: { id: string; version: number }, action: string, body: Record<string, unknown> = {}) =>
-  c.post(`/api/v1/matters/${m.id}/actions/${action}`, { version: m.version, ...body });
-
 describe('the matter loop through the API', () => {
   it('assign → accept → progress → submit → unit head approves → review → closed, with timeline and allowed actions', async () => {
     ctx.clock.set('2026-03-02T09:00:00+08:00');

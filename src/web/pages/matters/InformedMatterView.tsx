@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
-import { Alert, Card, Descriptions, Typography } from 'antd';
+import { Alert, Card, Descriptions } from 'antd';
 import type { MatterInformedView } from '../../api/matters';
-import { useTitle } from '../../components/useTitle';
+import { MatterHeading } from './MatterHeading';
 import { MatterTimeline } from './MatterTimeline';
 
 /**
@@ -11,17 +11,11 @@ import { MatterTimeline } from './MatterTimeline';
  * act, and the new unit's work is not shown (the server sends none of it).
  */
 export function InformedMatterView({ m }: { m: MatterInformedView }) {
-  useTitle(m.title);
   const former = m.access === 'former_unit';
   const ref = m.sourceRef ?? {};
   return (
     <>
-      <div style={{ marginBottom: 16 }}>
-        <Typography.Text type="secondary">{m.code}</Typography.Text>
-        <Typography.Title level={3} style={{ margin: '4px 0 8px' }}>
-          {m.title}
-        </Typography.Title>
-      </div>
+      <MatterHeading code={m.code} title={m.title} />
       <Alert
         type="info"
         showIcon

@@ -9,7 +9,7 @@ import { useMe } from '../../api/session';
 import { allows } from '../../components/access';
 import { fmtDate, fmtDateTime } from '../../components/format';
 import { FullPageSpin } from '../../components/guards';
-import { useTitle } from '../../components/useTitle';
+import { MatterHeading } from './MatterHeading';
 import { ActionModal } from './ActionModal';
 import { EditDraftModal } from './EditDraftModal';
 import { MatterCard } from './MatterCard';
@@ -26,13 +26,8 @@ const buttonOrder = userActionTypes;
 const primary = new Set<UserActionType>(['assign', 'accept', 'submit_completion', 'approve_completion', 'review', 'recheck']);
 
 function Header({ m }: { m: MatterDetail }) {
-  useTitle(m.title);
   return (
-    <div style={{ marginBottom: 16 }}>
-      <Typography.Text type="secondary">{m.code}</Typography.Text>
-      <Typography.Title level={3} style={{ margin: '4px 0 8px' }}>
-        {m.title}
-      </Typography.Title>
+    <MatterHeading code={m.code} title={m.title}>
       <Flex wrap gap={8} align="center">
         <StateTag state={m.state} label={m.stateLabel} />
         {m.light !== 'none' && <LightTag light={m.light} />}
@@ -58,7 +53,7 @@ function Header({ m }: { m: MatterDetail }) {
         ))}
       </Flex>
       {m.deadlineProvisional && <Alert type="warning" showIcon title={m.deadlineProvisionalNote} style={{ marginTop: 12 }} />}
-    </div>
+    </MatterHeading>
   );
 }
 
